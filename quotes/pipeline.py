@@ -1,0 +1,93 @@
+"""The pipeline, end to end: paths → sources → quotes → attributions → groups → verifications → findings.
+
+In: input paths, a `Config`, optional primary records. Out: a `Run` holding every stage's result.
+This is the one place that knows the order of the steps; each step's module knows only its own.
+Files are read, extracted and attributed one at a time (or in worker processes with `jobs > 1`),
+and results are kept in input order, so output is the same whatever the number of jobs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+
+import attrs
+
+from quotes.config import Config
+from quotes.engines import Engine, get_engine
+from quotes.extract import extract
+from quotes.model import Document, Finding, Group, Source, Verification
+from quotes.sources import ReadOptions, iter_paths, read_file
+
+
+@attrs.frozen
+class Run:
+    """Everything one run found. `sources` lists readable and unreadable inputs in input order."""
+
+    docs: tuple[Document, ...]
+    sources: tuple[Source, ...]
+    groups: tuple[Group, ...] = ()
+    verifications: dict[str, Verification] = attrs.field(factory=dict)
+    findings: tuple[Finding, ...] = ()
+    records: tuple[str, ...] = ()
+
+    @property
+    def errors(self) -> list[Source]:
+        """The inputs that could not be read."""
+        return [s for s in self.sources if s.error is not None]
+
+
+_ENGINES: dict[tuple[object, ...], Engine] = {}
+
+
+def engine_for(config: Config) -> Engine:
+    """The configured engine, built once per process."""
+    if config.engine == "stanza":
+        key: tuple[object, ...] = ("stanza", config.models_dir, config.device)
+        options: dict[str, object] = {"models_dir": config.models_dir, "device": config.device}
+    else:
+        key = (config.engine, config.speech_verbs, config.aliases)
+        options = {"extra_verbs": config.speech_verbs, "aliases": config.alias_map() or None}
+    if key not in _ENGINES:
+        _ENGINES[key] = get_engine(config.engine, **options)
+    return _ENGINES[key]
+
+
+def process_file(path: str, read: ReadOptions, config: Config) -> list[Document]:
+    """Read one file, extract its quotes and (with the built-in engine) attribute them."""
+    docs = [Document(s) if s.error is not None else extract(s) for s in read_file(path, read)]
+    if config.engine == "builtin":
+        done = iter(engine_for(config).attribute([d for d in docs if d.source.error is None]))
+        docs = [d if d.source.error is not None else next(done) for d in docs]
+    return docs
+
+
+def _process_all(files: Sequence[str], read: ReadOptions, config: Config, jobs: int) -> Iterable[list[Document]]:
+    if jobs <= 1 or len(files) <= 1:
+        return (process_file(f, read, config) for f in files)
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        chunk = max(1, len(files) // (jobs * 4))
+        return list(pool.map(process_file, files, [read] * len(files), [config] * len(files), chunksize=chunk))
+
+
+def load(paths: Sequence[str], config: Config, read: ReadOptions, jobs: int = 1) -> Run:
+    """Read, extract and attribute every input; unreadable inputs become error sources."""
+    order: list[tuple[str, str | None]] = list(iter_paths(paths, read))
+    files = [p for p, error in order if error is None]
+    results = dict(zip(files, _process_all(files, read, config, jobs), strict=True))
+    docs: list[Document] = []
+    sources: list[Source] = []
+    for path, error in order:
+        if error is not None:
+            sources.append(Source(path, error=error))
+            continue
+        for doc in results[path]:
+            sources.append(doc.source)
+            if doc.source.error is None:
+                docs.append(doc)
+    if config.engine != "builtin" and docs:
+        docs = engine_for(config).attribute(docs)
+    from quotes.speakers import link_speakers
+
+    docs = link_speakers(docs)
+    return Run(tuple(docs), tuple(sources))

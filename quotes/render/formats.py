@@ -1,0 +1,223 @@
+"""The output formats of `quotes extract` and `quotes check`, one small class each.
+
+In: a `Run`. Out: text. `EXTRACT_FORMATS` and `CHECK_FORMATS` map `--format` names to classes.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections import Counter
+from typing import TYPE_CHECKING, Any
+from urllib.parse import quote as urlquote
+
+from tabulate import tabulate
+
+from quotes import __version__
+from quotes.render import JSON_VERSION, finding_json, group_json, quote_json, source_json
+from quotes.rules import rule_table
+
+if TYPE_CHECKING:
+    from quotes.pipeline import Run
+
+
+def shorten(text: str, width: int = 70) -> str:
+    """One line, at most `width` characters."""
+    flat = " ".join(text.split())
+    return flat if len(flat) <= width else flat[: width - 1] + "…"
+
+
+def contract(run: Run, check: bool) -> dict[str, Any]:
+    """The JSON object: sources and quotes, plus groups and findings for `check`."""
+    out: dict[str, Any] = {
+        "version": JSON_VERSION,
+        "sources": [source_json(s) for s in run.sources],
+        "quotes": [quote_json(q, run.verifications.get(q.id)) for d in run.docs for q in d.quotes],
+    }
+    if check:
+        out["records"] = list(run.records)
+        out["groups"] = [group_json(g) for g in run.groups]
+        out["findings"] = [finding_json(f) for f in run.findings]
+    return out
+
+
+class ExtractTable:
+    """Default `extract` output: one row per quote."""
+
+    def render(self, run: Run) -> str:
+        """A tabulate table: source, line, category, speaker, a shortened quote."""
+        rows = []
+        for d in run.docs:
+            for q in d.quotes:
+                a = q.attribution
+                speaker = a.speaker or ("—" if q.speech else "")
+                if a.anonymous:
+                    speaker += " (anonymous)"
+                rows.append([q.source, q.line, q.category, speaker, shorten(q.text, 60)])
+        if not rows:
+            return "no quotes found"
+        return tabulate(rows, headers=["source", "line", "category", "speaker", "quote"])
+
+
+class ExtractCsv:
+    """`extract --format csv`: one row per quote, the flat JSON fields."""
+
+    FIELDS = ("id", "source", "start", "end", "line", "column", "speech", "category", "reason",
+              "parent", "speaker", "anonymous", "confidence", "method", "speaker_id", "text")
+
+    def render(self, run: Run) -> str:
+        """CSV with a header row."""
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, lineterminator="\n")
+        writer.writerow(self.FIELDS)
+        for d in run.docs:
+            for q in d.quotes:
+                entry = quote_json(q)
+                writer.writerow(["" if entry[f] is None else entry[f] for f in self.FIELDS])
+        return buffer.getvalue().rstrip("\n")
+
+
+class ExtractJson:
+    """`extract --format json`: exactly one JSON object."""
+
+    def render(self, run: Run) -> str:
+        """The extract contract."""
+        return json.dumps(contract(run, check=False), ensure_ascii=False, indent=2)
+
+
+def summary(run: Run) -> str:
+    """The closing line of the default check output."""
+    counts = Counter(f.severity for f in run.findings)
+    quotes = sum(1 for d in run.docs for q in d.quotes if q.speech)
+    parts = [f"{counts[s]} {s if s != 'info' else 'info'}{'s' if counts[s] != 1 and s != 'info' else ''}" for s in ("error", "warning", "info")]
+    unreadable = f", {len(run.errors)} unreadable" if run.errors else ""
+    return (
+        f"{len(run.findings)} finding{'s' if len(run.findings) != 1 else ''} ({', '.join(parts)}) "
+        f"in {len(run.docs)} source{'s' if len(run.docs) != 1 else ''}{unreadable}: "
+        f"{quotes} speech quotes, {len(run.groups)} variant group{'s' if len(run.groups) != 1 else ''}"
+    )
+
+
+class CheckLines:
+    """Default `check` output: `path:line:col: CODE message`, then a summary."""
+
+    def render(self, run: Run) -> str:
+        """One line per finding, then the summary."""
+        lines = [f"{f.source}:{f.line}:{f.column}: {f.code} {f.message}" for f in run.findings]
+        return "\n".join([*lines, summary(run)])
+
+
+class CheckTable:
+    """`check --format table`: findings as a table."""
+
+    def render(self, run: Run) -> str:
+        """A tabulate table of findings, then the summary."""
+        rows = [[f.source, f.line, f.column, f.code, f.severity, f.message] for f in run.findings]
+        table = tabulate(rows, headers=["source", "line", "col", "code", "severity", "message"]) if rows else ""
+        return "\n".join(x for x in (table, summary(run)) if x)
+
+
+class CheckJson:
+    """`check --format json`: the extract contract plus groups and findings."""
+
+    def render(self, run: Run) -> str:
+        """One JSON object."""
+        return json.dumps(contract(run, check=True), ensure_ascii=False, indent=2)
+
+
+_SARIF_LEVEL = {"info": "note", "warning": "warning", "error": "error"}
+
+
+def _uri(path: str) -> str:
+    return urlquote(path.replace("\\", "/"), safe="/:")
+
+
+class CheckSarif:
+    """`check --format sarif`: SARIF 2.1.0, for code-scanning dashboards."""
+
+    def render(self, run: Run) -> str:
+        """One SARIF log with one run."""
+        rules = rule_table()
+        index = {r.code: i for i, r in enumerate(rules)}
+        quotes = {q.id: q for d in run.docs for q in d.quotes}
+        results = []
+        for f in run.findings:
+            result: dict[str, Any] = {
+                "ruleId": f.code,
+                "ruleIndex": index[f.code],
+                "level": _SARIF_LEVEL[f.severity],
+                "message": {"text": f.message},
+                "locations": [_location(f.source, f.line, f.column)],
+            }
+            related = [quotes[r] for r in f.related if r in quotes]
+            if related:
+                result["relatedLocations"] = [
+                    {**_location(q.source, q.line, q.column), "id": i, "message": {"text": shorten(q.text, 80)}}
+                    for i, q in enumerate(related)
+                ]
+            results.append(result)
+        log = {
+            "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+            "version": "2.1.0",
+            "runs": [
+                {
+                    "tool": {
+                        "driver": {
+                            "name": "quotes",
+                            "version": __version__,
+                            "rules": [
+                                {
+                                    "id": r.code,
+                                    "name": r.name,
+                                    "shortDescription": {"text": r.doc.strip().splitlines()[0]},
+                                    "defaultConfiguration": {"level": _SARIF_LEVEL[r.severity]},
+                                }
+                                for r in rules
+                            ],
+                        }
+                    },
+                    "artifacts": [{"location": {"uri": _uri(s.path)}} for s in run.sources],
+                    "results": results,
+                }
+            ],
+        }
+        return json.dumps(log, ensure_ascii=False, indent=2)
+
+
+def _location(path: str, line: int, column: int) -> dict[str, Any]:
+    return {
+        "physicalLocation": {
+            "artifactLocation": {"uri": _uri(path)},
+            "region": {"startLine": line, "startColumn": column},
+        }
+    }
+
+
+def _gh_escape(value: str, prop: bool = False) -> str:
+    value = value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return value.replace(":", "%3A").replace(",", "%2C") if prop else value
+
+
+class CheckGithub:
+    """`check --format github`: workflow commands that annotate a pull request."""
+
+    _LEVEL = {"info": "notice", "warning": "warning", "error": "error"}
+
+    def render(self, run: Run) -> str:
+        """One `::level file=…,line=…,col=…,title=…::message` line per finding."""
+        return "\n".join(
+            f"::{self._LEVEL[f.severity]} file={_gh_escape(f.source, True)},line={f.line},col={f.column},"
+            f"title={_gh_escape(f.code, True)}::{_gh_escape(f.message)}"
+            for f in run.findings
+        )
+
+
+EXTRACT_FORMATS: dict[str, type] = {"table": ExtractTable, "json": ExtractJson, "csv": ExtractCsv}
+CHECK_FORMATS: dict[str, type] = {
+    "lines": CheckLines,
+    "table": CheckTable,
+    "json": CheckJson,
+    "sarif": CheckSarif,
+    "github": CheckGithub,
+}

@@ -1,0 +1,186 @@
+"""Lint rules: each is a stable code, a severity, one message template and a small check function.
+
+In: a `Context` (documents with attributed quotes, variant groups, verifications). Out: sorted
+`Finding`s, after selection by code prefix, per-file ignores and inline suppressions. A rule's
+docstring carries `Okay:` and `Qnnn:` example lines; the test suite harvests and runs them.
+This package knows nothing about how quotes were found, attributed or aligned.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+
+import attrs
+
+from quotes.model import Document, Finding, Group, Quote, Source, Verification
+
+SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
+
+
+@attrs.frozen
+class Context:
+    """Everything a rule may look at, built once per run."""
+
+    docs: tuple[Document, ...]
+    groups: tuple[Group, ...] = ()
+    verifications: Mapping[str, Verification] = attrs.field(factory=dict)
+    records: tuple[str, ...] = ()
+
+    @property
+    def quotes(self) -> dict[str, Quote]:
+        """Every quote by id."""
+        return {q.id: q for d in self.docs for q in d.quotes}
+
+    @property
+    def sources(self) -> dict[str, Source]:
+        """Every source by path."""
+        return {d.source.path: d.source for d in self.docs}
+
+    @property
+    def multi_source(self) -> bool:
+        """True when two or more readable sources are checked together."""
+        return sum(1 for d in self.docs if d.source.error is None) >= 2
+
+
+@attrs.frozen
+class Hit:
+    """What a check function yields: where, the template fields, and related quotes."""
+
+    source: str
+    offset: int
+    fields: Mapping[str, object] = attrs.field(factory=dict)
+    quote: str | None = None
+    related: tuple[str, ...] = ()
+
+    @classmethod
+    def at_quote(cls, q: Quote, related: Iterable[str] = (), **fields: object) -> Hit:
+        """A hit located at a quote, with the quote's excerpt available as `{excerpt}`."""
+        return cls(q.source, q.start, {"excerpt": excerpt(q.text), **fields}, q.id, tuple(related))
+
+
+@attrs.frozen
+class Rule:
+    """One lint rule. `check(ctx)` yields hits; `message` is formatted with each hit's fields."""
+
+    code: str
+    name: str
+    severity: str
+    message: str
+    check: Callable[[Context], Iterator[Hit]]
+    doc: str
+
+    def examples(self) -> list[tuple[str, str]]:
+        """(label, text) pairs from the docstring: label is 'Okay' or this rule's code."""
+        out = []
+        for line in self.doc.splitlines():
+            match = re.match(r"\s*(Okay|Q\d{3}):\s?(.*)$", line)
+            if match:
+                out.append((match.group(1), match.group(2)))
+        return out
+
+
+RULES: list[Rule] = []
+
+
+def rule(code: str, name: str, severity: str, message: str) -> Callable[[Callable[[Context], Iterator[Hit]]], Callable[[Context], Iterator[Hit]]]:
+    """Register a check function as a rule."""
+
+    def register(func: Callable[[Context], Iterator[Hit]]) -> Callable[[Context], Iterator[Hit]]:
+        RULES.append(Rule(code, name, severity, message, func, func.__doc__ or ""))
+        return func
+
+    return register
+
+
+def excerpt(text: str, width: int = 60) -> str:
+    """A one-line, shortened form of a quote for messages."""
+    flat = " ".join(text.split())
+    return flat if len(flat) <= width else flat[: width - 1].rstrip() + "…"
+
+
+def selected(code: str, select: Sequence[str], ignore: Sequence[str]) -> bool:
+    """Whether a code passes `--select` / `--ignore` prefixes (the longer matching prefix wins)."""
+    best_select = max((len(p) for p in select if code.startswith(p)), default=-1 if select else 0)
+    best_ignore = max((len(p) for p in ignore if code.startswith(p)), default=-1)
+    return best_select >= 0 and best_select >= best_ignore
+
+
+# `<!-- quotes: ignore Q201 Q1 -->` (next quote), `<!-- quotes: off -->` … `<!-- quotes: on -->`.
+_DIRECTIVE = re.compile(r"<!--\s*quotes:\s*(ignore|off|on)\b([^>]*?)-->", re.IGNORECASE)
+
+
+def suppressions(source: Source, quotes: Sequence[Quote]) -> list[tuple[int, int, tuple[str, ...]]]:
+    """(start, end, code prefixes) ranges where findings are silenced; empty prefixes mean all codes."""
+    out: list[tuple[int, int, tuple[str, ...]]] = []
+    off_at: int | None = None
+    starts = sorted(q.start for q in quotes if q.parent is None)
+    for match in _DIRECTIVE.finditer(source.text):
+        verb = match.group(1).lower()
+        codes = tuple(c.upper() for c in re.findall(r"[A-Za-z]\d*", match.group(2)))
+        if verb == "off" and off_at is None:
+            off_at = match.end()
+        elif verb == "on" and off_at is not None:
+            out.append((off_at, match.start(), ()))
+            off_at = None
+        elif verb == "ignore":
+            following = [s for s in starts if s >= match.end()]
+            if following:
+                nxt = following[0]
+                end = next((q.end for q in quotes if q.start == nxt and q.parent is None), nxt)
+                out.append((nxt, end, codes))
+    if off_at is not None:
+        out.append((off_at, len(source.text), ()))
+    return out
+
+
+def _suppressed(finding: Finding, ranges: Sequence[tuple[int, int, tuple[str, ...]]]) -> bool:
+    return any(
+        start <= finding.offset <= end and (not codes or any(finding.code.startswith(c) for c in codes))
+        for start, end, codes in ranges
+    )
+
+
+def run_rules(
+    ctx: Context,
+    select: Sequence[str] = (),
+    ignore: Sequence[str] = (),
+    per_file_ignores: Callable[[str], Sequence[str]] = lambda _path: (),
+) -> list[Finding]:
+    """Run every selected rule and return the findings that survive ignores and suppressions."""
+    from quotes.rules import attribution, drift, marks, verification  # noqa: F401  (registers rules)
+
+    sources = ctx.sources
+    quotes_of = {d.source.path: d.quotes for d in ctx.docs}
+    ranges = {path: suppressions(src, quotes_of[path]) for path, src in sources.items()}
+    findings: list[Finding] = []
+    for r in RULES:
+        if not selected(r.code, select, ignore):
+            continue
+        for hit in r.check(ctx):
+            src = sources.get(hit.source)
+            line, column = src.position(hit.offset) if src is not None else (1, 1)
+            finding = Finding(
+                code=r.code,
+                severity=r.severity,
+                message=r.message.format(**hit.fields),
+                source=hit.source,
+                line=line,
+                column=column,
+                quote=hit.quote,
+                related=hit.related,
+                offset=hit.offset,
+            )
+            if any(r.code.startswith(p) for p in per_file_ignores(hit.source)):
+                continue
+            if _suppressed(finding, ranges.get(hit.source, ())):
+                continue
+            findings.append(finding)
+    return sorted(set(findings), key=Finding.sort_key)
+
+
+def rule_table() -> list[Rule]:
+    """All registered rules, in code order."""
+    from quotes.rules import attribution, drift, marks, verification  # noqa: F401
+
+    return sorted(RULES, key=lambda r: r.code)
