@@ -16,7 +16,7 @@ import attrs
 from quotes.config import Config
 from quotes.engines import Engine, get_engine
 from quotes.extract import extract
-from quotes.model import Document, Finding, Group, Source, Verification
+from quotes.model import Document, Finding, Group, Quote, Source, Verification
 from quotes.sources import ReadOptions, iter_paths, read_file
 
 
@@ -30,6 +30,7 @@ class Run:
     verifications: dict[str, Verification] = attrs.field(factory=dict)
     findings: tuple[Finding, ...] = ()
     records: tuple[str, ...] = ()
+    record_quotes: dict[str, Quote] = attrs.field(factory=dict)
 
     @property
     def errors(self) -> list[Source]:
@@ -91,3 +92,48 @@ def load(paths: Sequence[str], config: Config, read: ReadOptions, jobs: int = 1)
 
     docs = link_speakers(docs)
     return Run(tuple(docs), tuple(sources))
+
+
+def check(
+    paths: Sequence[str],
+    config: Config,
+    read: ReadOptions,
+    records: Sequence[str] = (),
+    speaker: str | None = None,
+    jobs: int = 1,
+    lint: bool = True,
+) -> Run:
+    """Load, then align variants, verify against records and run the lint rules."""
+    from quotes.align import AlignConfig, align
+    from quotes.rules import Context, run_rules
+
+    run = load(paths, config, read, jobs=jobs)
+    quotes = [q for d in run.docs for q in d.quotes]
+    verifications: dict[str, Verification] = {}
+    record_quotes: dict[str, Quote] = {}
+    references: dict[str, str] = {}
+    if records:
+        from quotes.records import read_record
+        from quotes.verify import record_references, verify
+
+        recs = [read_record(path, speaker=speaker) for path in records]
+        verifications = verify(quotes, recs)
+        record_quotes, references = record_references(quotes, recs, verifications)
+    settings = AlignConfig(
+        fuzzy_threshold=config.fuzzy_threshold,
+        partial_threshold=config.partial_threshold,
+        min_words=config.min_words,
+    )
+    groups = align([*quotes, *record_quotes.values()], settings, references=references or None)
+    run = attrs.evolve(
+        run,
+        groups=tuple(groups),
+        verifications=verifications,
+        records=tuple(records),
+        record_quotes=record_quotes,
+    )
+    if not lint:
+        return run
+    ctx = Context(run.docs, run.groups, verifications, tuple(records))
+    findings = run_rules(ctx, config.select, config.ignore, config.ignored_for)
+    return attrs.evolve(run, findings=tuple(findings))
