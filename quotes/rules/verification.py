@@ -10,6 +10,14 @@ from collections.abc import Iterator
 from quotes.rules import Context, Hit, rule
 from quotes.rules.drift import changes
 
+# The primary record the Q5xx docstring examples are checked against (see tests/test_rules.py).
+EXAMPLE_RECORD = """City council, public meeting. Verbatim transcript.
+
+ANA RUIZ: Good evening. We will rebuild the bridge before the winter. That is my promise to this city.
+
+TOM HALE: I am not convinced the money is there.
+"""
+
 
 def _with_status(ctx: Context, status: str) -> Iterator[Hit]:
     quotes = ctx.quotes
