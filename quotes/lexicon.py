@@ -4,11 +4,16 @@ Data only, plus the inflection helper that expands lemmas into surface forms. Ev
 which case it exists for. Nothing here knows about offsets, quotes or documents.
 """
 
+# Word tables read best as whitespace-separated text, so str.split() literals are kept (SIM905).
+# ruff: noqa: SIM905
+
 from __future__ import annotations
 
 # Speech and reporting verbs (lemmas). Written for this project from the usual reporting-verb
 # inventories; left out on purpose: believe, hope, fear, think, feel, know, want, wish, expect,
-# seem, mean: they introduce opinions and paraphrase far more often than direct quotes.
+# seem, mean: they introduce opinions and paraphrase far more often than direct quotes; and
+# figure, direct, rule, point, signal, start, finish, calculate: as nouns or adjectives
+# ("direct messages", "at one point") they sit beside quotes far more often than as verbs.
 SPEECH_VERB_LEMMAS: frozenset[str] = frozenset(
     """
     say tell add ask answer reply respond retort explain note observe remark comment state declare
@@ -16,15 +21,15 @@ SPEECH_VERB_LEMMAS: frozenset[str] = frozenset(
     disagree deny dispute counter object protest complain grumble lament mourn warn caution threaten
     promise pledge vow swear guarantee assure reassure urge plead beg implore appeal demand call
     recall recount describe write tweet post text email blog report reveal disclose confirm
-    testify tell quip joke laugh shout yell scream cry exclaim whisper mutter murmur sigh stammer
-    stress emphasise emphasize underline highlight point mention suggest propose recommend advise
-    predict forecast estimate calculate conclude summarise summarize continue begin start finish
+    testify quip joke laugh shout yell scream cry exclaim whisper mutter murmur sigh stammer
+    stress emphasise emphasize underline highlight mention suggest propose recommend advise
+    predict forecast estimate conclude summarise summarize continue begin
     repeat reiterate echo quote cite charge accuse allege blame criticise criticize condemn denounce
     praise hail welcome thank congratulate apologise apologize boast brag vent fume snap rage
     scoff sneer taunt tease muse wonder ponder query question inquire enquire interject interrupt
-    chime concede caution signal indicate specify clarify elaborate acknowledge affirm reaffirm
-    proclaim pronounce decree rule order instruct command direct tell reckon figure posit
-    predict opine mumble chant sing preach lecture brief inform notify advise counsel
+    clarify elaborate affirm reaffirm proclaim pronounce decree instruct command reckon posit
+    opine mumble chant sing preach lecture brief inform notify counsel speak dismiss rebut rebuke
+    slam blast chide scold tout gush rail speculate concede vouch narrate relate recite read
     """.split()
 )
 
@@ -50,8 +55,11 @@ _IRREGULAR: dict[str, tuple[str, ...]] = {
     "admit": ("admitted", "admitting"),
     "regret": ("regretted",),
     "vow": ("vowed",),
-    "rule": ("ruled",),
-    "figure": ("figured",),
+    "speak": ("spoke", "spoken"),
+    "read": ("read",),
+    "slam": ("slammed", "slamming"),
+    "rebut": ("rebutted", "rebutting"),
+    "chant": ("chanted",),
 }
 
 
@@ -97,11 +105,11 @@ SPEECH_NOUNS: frozenset[str] = frozenset(
 )
 
 # "According to X" and its cousins put the speaker after a preposition, with no verb.
+# ("per X" is left out: "per cent" and "per year" outnumber it by far.)
 ACCORDING_TO_FORMS: tuple[str, ...] = (
     "according to",
     "in the words of",
     "as put by",
-    "per",
 )
 
 # Descriptions that stand for a person who is not named. A speaker made only of these
@@ -132,6 +140,15 @@ ANONYMOUS_PHRASES: tuple[str, ...] = (
     "familiar with the negotiations",
     "briefed on",
     "close to the",
+    "asked not to be named",
+    "asked not to be identified",
+    "declined to be named",
+    "declined to be identified",
+    "spoke on condition",
+    "speaking on condition",
+    "granted anonymity",
+    "not authorised to",
+    "not authorized to",
 )
 
 # Honorifics and roles that precede a name. Stripped from the canonical name and kept as `role`.
@@ -167,7 +184,270 @@ ORG_HEADS: frozenset[str] = frozenset(
     """.split()
 )
 
+# --- Attribution (quotes/attribute.py, quotes/speakers.py) -------------------------------------
+
+# Nouns that make a lower-case description a person or a group of people ("a nurse at the
+# clinic", "my first coach", "one large shareholder"): a description with one of these as its
+# head can be a speaker. Singular forms; plurals are derived by `person_noun`.
+PERSON_NOUNS: frozenset[str] = frozenset(
+    """
+    official source person insider aide adviser advisor spokesperson spokesman spokeswoman
+    diplomat resident witness eyewitness observer employee staffer member analyst expert worker
+    neighbour neighbor nurse doctor physician surgeon epidemiologist scientist researcher
+    astronomer economist banker trader investor shareholder customer client passenger driver
+    pilot farmer baker owner manager executive director chairman chairwoman chair president
+    minister secretary senator councillor councilor mayor governor candidate voter protester
+    activist organiser organizer campaigner tenant landlord victim survivor patient relative
+    coach player captain fan supporter striker goalkeeper referee priest pastor bishop imam rabbi
+    author writer journalist reporter editor commentator critic historian professor lecturer
+    academic scholar veteran commander general colonel lieutenant sergeant soldier officer
+    ambassador envoy negotiator mediator prosecutor defendant plaintiff juror detective inspector
+    sheriff guard clerk teacher student pupil parent mother father son daughter wife husband
+    child boy girl man woman friend colleague lawyer attorney counsel judge engineer firefighter
+    policeman policewoman paramedic medic founder entrepreneur boss partner representative
+    delegate grandmother grandfather uncle aunt cousin brother sister local onlooker bystander
+    commuter shopper vendor seller buyer user consumer citizen villager someone somebody
+    spokesperson insurer broker consultant contractor architect planner operator technician
+    volunteer organiser leader head chief deputy administrator regulator auditor accountant
+    lawmaker legislator politician campaigner demonstrator marcher striker miner nun monk
+    """.split()
+)
+
+# Irregular plurals of person nouns ("two men", "several women", "residents and children").
+PERSON_PLURALS: dict[str, str] = {
+    "men": "man", "women": "woman", "people": "person", "children": "child",
+    "policemen": "policeman", "spokesmen": "spokesman", "chairmen": "chairman",
+    "locals": "local", "police": "police",
+}
+
+
+def person_noun(word: str) -> str | None:
+    """The singular person noun `word` stands for (officials -> official), or None."""
+    w = word.lower()
+    if w in PERSON_NOUNS:
+        return w
+    if w in PERSON_PLURALS:
+        return PERSON_PLURALS[w]
+    if w.endswith("ies") and w[:-3] + "y" in PERSON_NOUNS:
+        return w[:-3] + "y"
+    if w.endswith("es") and w[:-2] in PERSON_NOUNS:
+        return w[:-2]
+    if w.endswith("s") and w[:-1] in PERSON_NOUNS:
+        return w[:-1]
+    return None
+
+
+# Words that open a description ("a senior official", "one of our drivers", "my neighbour").
+DETERMINERS: frozenset[str] = frozenset(
+    """
+    a an the one another some several two three four many most his her their its our my your
+    this that these those each every any no
+    """.split()
+)
+
+# Place-name heads: a capitalised run ending in one of these is a place, never a speaker
+# antecedent ("Eastshore Road", "Harlow Bay", "Calder Vale").
+PLACE_HEADS: frozenset[str] = frozenset(
+    """
+    road street st avenue ave lane square park bay point city county river lake mount mountain
+    island islands valley vale hill hills beach coast bridge station airport port harbour harbor
+    district province region republic kingdom estate estates village town heights falls sea
+    ocean gulf strait peninsula desert forest field fields gardens quay wharf way drive close
+    crescent terrace place row court hall centre center tower plaza stadium arena building
+    """.split()
+)
+
+# Further organisation heads for capitalised runs that name a company, club or outlet
+# ("Calloway Tern Systems", "Rivermouth Athletic", "Worthy News"); used with ORG_HEADS.
+ORG_TAILS: frozenset[str] = frozenset(
+    """
+    systems securities observatory athletic rovers united wanderers fc holdings partners
+    capital bank trust network networks media news times post journal herald tribune gazette
+    press telegraph guardian wire courier ledger meridian beat reuters associated laboratories
+    labs technologies industries chemicals logistics airlines airways motors energy pharma
+    council assembly parliament congress senate ministry department office agency commission
+    """.split()
+)
+
+# Capitalised words that do not start or make a name: sentence openers, pronouns, days,
+# months ("During", "However", "Monday's"). A capitalised run loses these at its start.
+NON_NAME_WORDS: frozenset[str] = frozenset(
+    """
+    the a an this that these those it its he she they we i you his her their our my your there
+    here in on at by for from with without during after before since until while when where why
+    how what which who whom whose whether if as but and or nor so yet however meanwhile moreover
+    also still then now today yesterday tomorrow tonight earlier later last next according
+    despite although though because once many some most all both each every no not one two
+    three four five several few more less another other such even only just among between under
+    over into onto upon about against across through throughout toward towards within beyond
+    monday tuesday wednesday thursday friday saturday sunday january february march april may
+    june july august september october november december mon tue wed thu fri sat sun jan feb mar
+    apr jun jul aug sep sept oct nov dec please thanks yes image photo video read share key
+    """.split()
+)
+
+# Words before a name that leave it in subject (or agent) position: sentence start, commas,
+# conjunctions, "from"/"by"/"of" agents ("came from X", "the words of X"). After any other word
+# (a verb or an object preposition: "told Lavrov", "called on Lavrov") the name is an object.
+SUBJECT_OPENERS: frozenset[str] = frozenset(
+    """
+    and but or that while when as because since after before though although whereas if so then
+    where once until unless from by of said says
+    """.split()
+)
+
+# Auxiliaries and adverbs that may stand between a subject and its speech verb
+# ("Blinken also said", "she had told", "Mr Marchbanks later added").
+AUX_WORDS: frozenset[str] = frozenset(
+    """
+    also then later again once repeatedly previously had has have would will could can may might
+    must should did does do was were is are been being just recently earlier today yesterday
+    simply not never already still too first separately privately publicly reportedly allegedly
+    himself herself themselves itself subsequently immediately quickly finally initially now
+    """.split()
+)
+
+# Words that open a comma-delimited aside between a subject and its verb, so the aside is
+# skipped ("X, who represents Ward 4, said"; "X, speaking on condition of anonymity, said").
+ASIDE_OPENERS: frozenset[str] = frozenset(
+    """
+    who whose whom which a an the one another speaking writing talking however though meanwhile
+    too in at for of from like as also according not himself herself itself themselves
+    """.split()
+)
+
+# Participles that hang a second quote on the sentence's subject ("..., adding that ...").
+PARTICIPLE_CUES: frozenset[str] = frozenset(
+    """
+    saying adding telling noting warning insisting arguing explaining asking urging calling
+    declaring stressing claiming describing accusing vowing promising recalling writing
+    """.split()
+)
+
+# Nationality and place adjectives that open a title but are not part of a name
+# ("American Paul Whelan", "Russian arms dealer Viktor Bout").
+DEMONYMS: frozenset[str] = frozenset(
+    """
+    american russian british chinese french german ukrainian indian israeli palestinian iranian
+    iraqi syrian turkish japanese korean canadian mexican brazilian australian italian spanish
+    polish dutch swedish norwegian danish finnish irish scottish welsh english european african
+    egyptian saudi pakistani afghan nigerian kenyan ethiopian greek hungarian czech romanian
+    serbian croatian belarusian georgian armenian lebanese jordanian qatari emirati thai
+    vietnamese indonesian filipino malaysian argentine argentinian chilean colombian venezuelan
+    peruvian cuban south north east west u.s. us uk u.k. eu un nato
+    """.split()
+)
+
+# Given names whose bearers are mostly of one gender, used to resolve he/she when no honorific
+# or earlier pronoun says. Kept deliberately broad (many languages) and small.
+FEMALE_NAMES: frozenset[str] = frozenset(
+    """
+    mary maria marie anna ana anne ann elizabeth sarah sara emma olivia sophia sophie isabella
+    charlotte amelia emily hannah laura julia lucy grace alice claire clara helen ellen jane
+    joan karen susan linda barbara patricia jennifer jessica ashley amanda nicole michelle
+    melissa rebecca rachel katherine catherine kate kathleen margaret martha nancy betty
+    dorothy ruth sharon deborah angela stephanie heather christina christine kristin victoria
+    natalia natalya natasha olga tatiana tatyana yelena elena irina svetlana ekaterina yekaterina
+    evgenia yevgenia galina ludmila lyudmila marina oksana yulia iryna nadia nadezhda valentina
+    veronika agnieszka katarzyna magdalena zofia ewa monika beata ursula ingrid astrid greta
+    hildur sigrid freya birgit annika anja petra teodora milena jelena ivana fatima aisha ayesha
+    khadija maryam mariam leila layla amina zainab noor nour yasmin yasmine priya ananya deepa
+    sunita lakshmi meera kavya mei ling yuki sakura haruka aiko keiko hana jia xin hui min ji
+    ngozi amara chioma adaeze abena ama akosua efua wanjiru aroha ana lucia sofia carmen rosa
+    isabel marisol guadalupe camila valentina daniela gabriela paula andrea beatriz ines pilar
+    priscilla rosalind ysolde odalys hermione imogen harriet florence matilda beatrice eleanor
+    penelope rosemary jacqueline simone chantal brigitte annalena ursula kamala hillary nikki
+    angela theresa jacinda nicola kemi liz giorgia marine ségolène maia mia zoe chloe ella
+    """.split()
+)
+MALE_NAMES: frozenset[str] = frozenset(
+    """
+    john james robert michael william david richard joseph thomas charles christopher daniel
+    matthew anthony antony mark donald steven paul andrew joshua kenneth kevin brian george
+    edward ronald timothy jason jeffrey ryan jacob gary nicholas eric jonathan stephen larry
+    justin scott brandon benjamin samuel frank gregory raymond alexander patrick jack dennis
+    jerry tyler aaron henry peter adam nathan zachary douglas harold kyle walter ethan jeremy
+    christian keith roger terry sean gerald carl harry arthur lawrence joe joseph rupert gareth
+    oliver jamie tom tim ben sam nick mike bill bob jim dan rob ian neil colin graham nigel
+    sergei sergey vladimir dmitry dmitri alexei alexey aleksei aleksandr alexandr andrei andrey
+    mikhail ivan nikolai yuri boris viktor igor oleg pavel volodymyr oleksandr petro vitali
+    vitaly maxim maksim konstantin stanislav jan piotr pawel tomasz krzysztof lech karel jiri
+    mohammed muhammad mohamed mohammad ahmed ahmad ali hassan hussein omar yusuf yousef youssef
+    ibrahim khalid mahmoud mustafa abdul abdullah hamid karim rashid tariq bashar recep benjamin
+    kwame kofi kwaku yaw kojo chinedu emeka oluwaseun tunde ade jomo uhuru nelson cyril thabo
+    sione hemi tane wiremu haruto hiroshi takeshi kenji akira yoshihide shinzo fumio kim jin
+    xi li wei ming jun hao raj rahul sandeep sanjay amit arjun vikram narendra anil sunil
+    jose juan carlos luis miguel javier pedro pablo diego alejandro andres fernando jorge
+    joaquim joao antonio manuel francisco rafael sergio emmanuel jean pierre jacques francois
+    olaf olof lars nils sven erik anders stellan benedikt benedict klaus jurgen wolfgang hans
+    friedrich heinrich helmut gerhard markus matthias luca marco giuseppe giovanni mario
+    silvio emmanuel rishi keir boris justin joe barack donald antony lloyd mitch chuck
+    """.split()
+)
+
+# Surname endings that mark a woman in Slavic and Baltic naming (Sorokina, Zakharova, Kowalska).
+FEMALE_SURNAME_ENDINGS: tuple[str, ...] = ("ova", "eva", "ina", "aya", "skaya", "ska", "cka", "iene", "yte")
+MALE_SURNAME_ENDINGS: tuple[str, ...] = ("ov", "ev", "sky", "ski", "skiy")
+
+# Abbreviations that end in a full stop without ending the sentence.
+ABBREVIATIONS: frozenset[str] = frozenset(
+    """
+    mr mrs ms dr prof st sen rep gov gen col capt lt sgt rev jr sr mt no vs etc inc corp ltd co
+    jan feb mar apr jun jul aug sep sept oct nov dec u.s u.k u.n e.g i.e a.m p.m fig approx est
+    dept univ ave blvd pres cmdr adm maj cpl pvt insp supt det
+    """.split()
+)
+
+# "and I quote", "quote, unquote": the writer marking verbatim words, not a quoting verb.
+QUOTING_ASIDES: tuple[str, ...] = ("i quote", "we quote", "quote unquote", "quote, unquote")
+
 # Pronouns that can stand for a speaker, with the gender they imply (None: any, plural).
 SPEAKER_PRONOUNS: dict[str, str | None] = {
     "he": "m", "she": "f", "they": None, "i": None, "we": None,
 }
+
+
+# --- Extraction (quotes/extract.py owns this block) -------------------------------------------
+# Words directly before a quoted phrase that make it a label, not speech: so-called “storms”,
+# dubbed “the Bear”, nicknamed “the Lantern”, the term “wunderwaffe”.
+NAMING_CUES: frozenset[str] = frozenset(
+    """
+    so-called dubbed nicknamed nickname termed branded labelled labeled christened styled
+    term word phrase slogan motto label moniker nickname hashtag
+    """.split()
+)
+
+# Forms of "call" that name something (staff call “Project Heron”) when the quote is short.
+CALL_FORMS: frozenset[str] = frozenset({"call", "calls", "called", "calling"})
+
+# Verbs that put a quoted word on a screen control: Press “Enter”, click “Sign up”.
+UI_VERBS: frozenset[str] = frozenset(
+    "press click tap hit select choose type toggle check uncheck swipe push enter".split()
+)
+
+# Nouns after a quoted word that make it interface text: the “Book a Vaccine” button.
+UI_NOUNS: frozenset[str] = frozenset(
+    "button link tab menu icon key option field checkbox box toggle banner prompt".split()
+)
+
+# Nouns near a quoted Title Case phrase that make it the title of a work.
+TITLE_NOUNS: frozenset[str] = frozenset(
+    """
+    report book paper study leaflet brochure film movie documentary series show album song
+    article essay column headline novel play poem report podcast episode exhibition album
+    programme program campaign strategy plan document white paper manifesto magazine newspaper
+    """.split()
+)
+
+# Small words that stay lower case inside a Title Case title (“Tides of Change”).
+TITLE_SMALL_WORDS: frozenset[str] = frozenset(
+    "a an the of in on at to for and or but nor by with from as vs vs. via per into onto up".split()
+)
+
+# Lines of page furniture in plain-text scrapes: share/comment prompts, "Read also", copyright.
+BOILERPLATE_PREFIXES: tuple[str, ...] = (
+    "read also", "read more", "see also", "related", "share", "tags", "copyright", "©",
+    "all rights reserved", "leave a reply", "leave a comment", "click here", "sign up",
+    "subscribe", "follow us", "more news", "comments", "be first to comment", "powered by",
+    "advertisement", "sponsored", "skip to content", "press enter",
+)
