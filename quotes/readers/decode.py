@@ -35,6 +35,7 @@ PREFERRED = (
 )  # fmt: skip
 # C0 controls other than tab, newline, VT, form feed, CR and ESC: never in prose.
 _CONTROL = re.compile(rb"[\x00-\x08\x0e-\x1a\x1c-\x1f]")
+_HIGH = [bytes([b]) for b in range(0x80, 0x100)]
 _NEWLINE = re.compile(r"\r\n?")
 
 
@@ -86,14 +87,28 @@ def _looks_utf16(sample: bytes) -> str | None:
     return None
 
 
-def _detect(data: bytes) -> tuple[str, str] | None:
-    """Ask charset-normalizer; return (text, encoding) or None when nothing fits."""
+def _sample(data: bytes, size: int = 1 << 20) -> bytes:
+    """Up to `size` bytes from four places in the data, cut at line ends (big files only)."""
+    if len(data) <= size:
+        return data
+    piece, step = size // 4, (len(data) - size // 4) // 3
+    parts = []
+    for at in range(0, 4 * step, step):
+        chunk = data[at : at + piece]
+        # Whole lines only: no multibyte character is cut, in any encoding we ask about.
+        lo, hi = (chunk.find(b"\n") + 1 if at else 0), chunk.rfind(b"\n") + 1
+        parts.append(chunk[lo:hi] if hi > lo else chunk)
+    return b"".join(parts)
+
+
+def _detect(sample: bytes) -> str | None:
+    """Ask charset-normalizer which encoding fits; None when nothing does."""
     from charset_normalizer import from_bytes
 
-    matches = list(from_bytes(data, cp_isolation=list(PREFERRED)))
+    matches = list(from_bytes(sample, cp_isolation=list(PREFERRED)))
     if not matches or matches[0].chaos > 0.1:
         # The preferred list fits badly: let the detector try every code page it knows.
-        matches = sorted([*matches, *from_bytes(data)], key=lambda m: m.chaos)
+        matches = sorted([*matches, *from_bytes(sample)], key=lambda m: m.chaos)
     if not matches:
         return None
     low = matches[0].chaos
@@ -107,11 +122,7 @@ def _detect(data: bytes) -> tuple[str, str] | None:
     # Equally plausible candidates: take the most common encoding among those that
     # decode the bytes the same way (charset-normalizer lists them in could_be_from_charset).
     best = min(close, key=lambda m: min(rank(c) for c in [m.encoding, *m.could_be_from_charset]))
-    name = min([best.encoding, *best.could_be_from_charset], key=rank)
-    try:
-        return data.decode(name), name
-    except (UnicodeDecodeError, LookupError):
-        return str(best), best.encoding
+    return min([best.encoding, *best.could_be_from_charset], key=rank)
 
 
 def normalise_newlines(text: str) -> str:
@@ -158,12 +169,26 @@ def decode(data: bytes, declared: str | None = None) -> Decoded:
     declared_text = _declared_ok(data, declared)
     if declared_text is not None:
         return Decoded(normalise_newlines(declared_text), codecs.lookup(declared or "").name)
-    mixed, bad = _utf8_with_fallback(data)
-    # Bytes beyond one per character are valid UTF-8 sequences: with many of them next to the
-    # invalid bytes the file is UTF-8 with pasted legacy text, not a legacy file.
-    if (len(data) - len(mixed)) * 10 >= bad:
-        return Decoded(normalise_newlines(mixed), f"utf-8 ({bad} invalid bytes read as cp1252)")
-    detected = _detect(data)
-    if detected is not None:
-        return Decoded(normalise_newlines(detected[0]), detected[1])
-    return Decoded(normalise_newlines(mixed), f"utf-8 ({bad} invalid bytes read as cp1252)")
+    part = _sample(data)
+    mixed, bad = _utf8_with_fallback(part)
+    # Bytes beyond one per character are valid UTF-8 sequences: with many of them next to a
+    # few invalid bytes the file is UTF-8 with pasted legacy text, not a legacy file (in
+    # random data invalid bytes are the majority).
+    if (len(part) - len(mixed)) * 10 >= bad and bad < 0.2 * len(part):
+        return _fallback(data)
+    guess = _detect(part)
+    if guess is not None:
+        try:
+            return Decoded(normalise_newlines(data.decode(guess)), guess)
+        except (UnicodeDecodeError, LookupError):
+            pass  # the sample fitted, the whole file does not: read it as mixed UTF-8
+    # No code page makes sense of it and most bytes are high: compressed or random data.
+    elif sum(map(sample.count, _HIGH)) > 0.3 * len(sample):
+        return Decoded(error=BINARY)
+    return _fallback(data)
+
+
+def _fallback(data: bytes) -> Decoded:
+    """UTF-8 with invalid bytes read as cp1252, the count noted in the encoding."""
+    text, bad = _utf8_with_fallback(data)
+    return Decoded(normalise_newlines(text), f"utf-8 ({bad} invalid bytes read as cp1252)")

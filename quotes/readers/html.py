@@ -1,9 +1,10 @@
 """HTML pages: the article's main text and metadata, extracted by trafilatura.
 
 In: a path and the page's decoded markup. Out: one `Source` whose `text` is the extracted
-article (navigation, scripts, footers and comments dropped), with title, outlet (site
-name, else host name), date and canonical URL when the page declares them. Offsets refer to
-the extracted text; `origin` says so. trafilatura is imported lazily (it is the `html`
+article (navigation, scripts, footers and comments dropped), with title, outlet (site name,
+else host name), date and canonical URL when the page declares them. Offsets refer to the
+extracted text, where every block (paragraph, heading, list item) is a paragraph of its own,
+followed by a blank line; `origin` says so. trafilatura is imported lazily (it is the `html`
 extra) and only ever given a string: nothing is fetched and no script runs. This module
 refuses to know about quotes or about how the page was found.
 """
@@ -21,6 +22,7 @@ from quotes.readers.decode import normalise_newlines
 MISSING = "HTML input needs the 'html' extra: pip install 'quotes[html]'"
 ORIGIN = "text extracted from HTML by trafilatura; offsets refer to the extracted text"
 # <meta charset="..."> or http-equiv content="...; charset=...": read before detection.
+_LINES = re.compile(r"\n+")
 _CHARSET = re.compile(rb"<meta[^>]{0,200}?charset\s*=\s*[\"']?\s*([A-Za-z0-9_.:-]{2,40})", re.I)
 
 
@@ -81,9 +83,12 @@ def read_html(path: str, markup: str, encoding: str | None, max_bytes: int) -> S
         return Source(
             path, encoding=encoding, format="html", error="no article text found in the HTML page"
         )
+    # trafilatura ends every block with one newline; paragraphs downstream are split at blank
+    # lines (plain-text articles), so each extracted line becomes a paragraph of its own.
+    text = _LINES.sub("\n\n", normalise_newlines(doc.text).strip("\n"))
     return Source(
         path,
-        normalise_newlines(doc.text),
+        text,
         encoding=encoding,
         format="html",
         title=doc.title or None,

@@ -26,12 +26,11 @@ _META_KEYS = {
     "outlet": "outlet", "publication": "outlet", "publisher": "outlet",
     "site_name": "outlet", "sitename": "outlet", "site": "outlet",
 }  # fmt: skip
-_FENCE_OPEN = re.compile(r"^ {0,3}(`{3,}(?=[^`\n]*$)|~{3,})", re.M)
 # An indented block needs a blank line (or the start) before it; otherwise it is a lazy
 # paragraph continuation, not code.
-_INDENTED = re.compile(
-    r"(?:\A|(?<=\n)[ \t]*\n)((?: {4}|\t)[^\n]*(?:\n|\Z)(?:(?: {4}|\t)[^\n]*(?:\n|\Z)|[ \t]*\n)*)"
-)
+_CODE_LINES = r"((?: {4}|\t)[^\n]*(?:\n|\Z)(?:(?: {4}|\t)[^\n]*(?:\n|\Z)|[ \t]*\n)*)"
+_INDENTED = re.compile(r"\n[ \t]*\n" + _CODE_LINES)
+_INDENTED_AT_START = re.compile(_CODE_LINES)
 _LIST_ITEM = re.compile(r"[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]")
 _BLANK = re.compile(r"\n[ \t]*\n")
 _TICKS = re.compile(r"`+")
@@ -40,12 +39,13 @@ _COMMENT = re.compile(r"<!--.*?-->", re.S)
 _TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]{0,2000})?/?>")
 # The "(url "title")" part of [text](url "title") and ![alt](src): link titles are quoted.
 _LINK_DEST = re.compile(
-    r"(?<=\])\((?:<[^<>\n]*>|[^\s()]*(?:\([^\s()]*\)[^\s()]*)*)"
-    r"(?:\s+(?:\"[^\"\n]*\"|'[^'\n]*'|\([^()\n]*\)))?[ \t]*\)"
+    r"\](\((?:<[^<>\n]*>|[^\s()]*(?:\([^\s()]*\)[^\s()]*)*)"
+    r"(?:\s+(?:\"[^\"\n]*\"|'[^'\n]*'|\([^()\n]*\)))?[ \t]*\))"
 )
+# Reference definitions: [id]: url "title".
 _REF_DEF = re.compile(
-    r"^ {0,3}\[[^\]\n]+\]:[ \t]*\S+(?:[ \t]+(?:\"[^\"\n]*\"|'[^'\n]*'|\([^()\n]*\)))?[ \t]*$",
-    re.M,
+    r"(?:\A|\n)( {0,3}\[[^\]\n]+\]:[ \t]*\S+"
+    r"(?:[ \t]+(?:\"[^\"\n]*\"|'[^'\n]*'|\([^()\n]*\)))?[ \t]*)(?=\n|\Z)"
 )
 
 
@@ -74,21 +74,48 @@ def _front_matter(text: str) -> tuple[tuple[int, int] | None, dict[str, str]]:
     return (0, m.end()), meta
 
 
+def _fence_at(text: str, pos: int, char: str, least: int) -> tuple[int, int, int] | None:
+    """The next fence line of `char` (at least `least` long) from `pos`: (start, end, length)."""
+    run = char * least
+    while (at := text.find(run, pos)) != -1:
+        line = text.rfind("\n", 0, at) + 1
+        end = at + len(run)
+        while end < len(text) and text[end] == char:
+            end += 1
+        # A fence opens its line, after at most three spaces of indentation.
+        if at - line <= 3 and not text[line:at].strip(" "):
+            return line, end, end - at
+        pos = end
+    return None
+
+
 def _fences(text: str, start: int) -> list[tuple[int, int]]:
     """Fenced code blocks: from the opening fence line to the closing one (or the end)."""
-    blocks = []
+    blocks: list[tuple[int, int]] = []
     pos = start
-    while (m := _FENCE_OPEN.search(text, pos)) is not None:
-        fence = m.group(1)
-        close = re.compile(rf"^ {{0,3}}{re.escape(fence[0])}{{{len(fence)},}}[ \t]*$", re.M)
-        line_end = text.find("\n", m.end())
-        body = len(text) if line_end == -1 else line_end
-        c = close.search(text, body)
-        # An unclosed fence runs to the end of the document, as CommonMark says.
-        end = len(text) if c is None else c.end()
-        blocks.append((m.start(), end))
-        pos = end
-    return blocks
+    while True:
+        found = [f for c in "`~" if (f := _fence_at(text, pos, c, 3)) is not None]
+        if not found:
+            return blocks
+        line, end, length = min(found)
+        char = text[end - 1]
+        eol = text.find("\n", end)
+        eol = len(text) if eol == -1 else eol
+        if char == "`" and "`" in text[end:eol]:
+            pos = end  # a backtick in the info string: inline code, not a fence
+            continue
+        # The closing fence is the same character, at least as long, alone on its line;
+        # an unclosed fence runs to the end of the document, as CommonMark says.
+        close, at = len(text), eol
+        while (f := _fence_at(text, at, char, length)) is not None:
+            close_eol = text.find("\n", f[1])
+            close_eol = len(text) if close_eol == -1 else close_eol
+            if not text[f[1] : close_eol].strip():
+                close = close_eol
+                break
+            at = f[1]
+        blocks.append((line, close))
+        pos = close
 
 
 def _in_list(text: str, start: int) -> bool:
@@ -99,11 +126,14 @@ def _in_list(text: str, start: int) -> bool:
     return bool(_LIST_ITEM.match(line)) or line.startswith("  ")
 
 
-def _indented(text: str, blocks: list[tuple[int, int]]) -> list[tuple[int, int]]:
+def _indented(text: str, begin: int, blocks: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """Indented code blocks outside fenced blocks and list items."""
     starts = [b[0] for b in blocks]
     found = []
-    for m in _INDENTED.finditer(text):
+    first = _INDENTED_AT_START.match(text, begin)
+    for m in [first, *_INDENTED.finditer(text, begin)]:
+        if m is None:
+            continue
         s, e = m.start(1), m.end(1)
         i = bisect.bisect_right(starts, s) - 1
         if (i >= 0 and blocks[i][1] > s) or _in_list(text, s):
@@ -156,7 +186,7 @@ def read_markdown(text: str) -> Markdown:
     front, meta = _front_matter(text)
     begin = front[1] if front else 0
     blocks = _fences(text, begin)
-    blocks = sorted(blocks + _indented(text, blocks))
+    blocks = sorted(blocks + _indented(text, begin, blocks))
     ranges = [front] if front else []
     ranges += blocks
     edges = [begin, *(x for b in blocks for x in b), len(text)]
@@ -164,7 +194,9 @@ def read_markdown(text: str) -> Markdown:
         if hi <= lo:
             continue
         inline = _code_spans(text, lo, hi)
-        for rx in (_COMMENT, _TAG, _LINK_DEST, _REF_DEF):
+        for rx in (_COMMENT, _TAG):
             inline += [m.span() for m in rx.finditer(text, lo, hi)]
+        for rx in (_LINK_DEST, _REF_DEF):
+            inline += [m.span(1) for m in rx.finditer(text, lo, hi)]
         ranges += inline
     return Markdown(_merge(ranges), **meta)
