@@ -35,6 +35,7 @@ PREFERRED = (
 )  # fmt: skip
 # C0 controls other than tab, newline, VT, form feed, CR and ESC: never in prose.
 _CONTROL = re.compile(rb"[\x00-\x08\x0e-\x1a\x1c-\x1f]")
+_CONTROL_TEXT = re.compile(r"[\x00-\x08\x0e-\x1a\x1c-\x1f]")
 _HIGH = [bytes([b]) for b in range(0x80, 0x100)]
 _NEWLINE = re.compile(r"\r\n?")
 
@@ -125,6 +126,13 @@ def _detect(sample: bytes) -> str | None:
     return min([best.encoding, *best.could_be_from_charset], key=rank)
 
 
+def _controls(text: str) -> bool:
+    """Whether decoded text starts with too many control characters to be prose."""
+    # A BOM or NULs on alternate bytes also occur in binary records; text has few controls.
+    head = text[: SNIFF // 2]
+    return len(_CONTROL_TEXT.findall(head)) > 0.05 * len(head)
+
+
 def normalise_newlines(text: str) -> str:
     """CRLF and lone CR become LF, so line numbers count every line break once."""
     return _NEWLINE.sub("\n", text) if "\r" in text else text
@@ -151,6 +159,8 @@ def decode(data: bytes, declared: str | None = None) -> Decoded:
             if bad:  # some U+FFFD may have been in the file already: count only ours
                 bad -= body.decode(codec, errors="ignore").count("\ufffd")
             note = f"{name} ({bad} invalid sequences replaced)" if bad else name
+            if _controls(text):
+                return Decoded(error=BINARY)
             return Decoded(normalise_newlines(text), note)
     sample = data[:SNIFF]
     if b"\x00" in sample:
@@ -158,6 +168,8 @@ def decode(data: bytes, declared: str | None = None) -> Decoded:
         if utf16 is None:
             return Decoded(error=BINARY)
         text = data[: len(data) // 2 * 2].decode(utf16, errors="replace")
+        if _controls(text):
+            return Decoded(error=BINARY)
         return Decoded(normalise_newlines(text), f"{utf16} (no BOM)")
     # Executables and images without NULs still carry many control bytes.
     if sample and len(_CONTROL.findall(sample)) > 0.05 * len(sample):
