@@ -21,7 +21,7 @@ import fnmatch
 import os
 import re
 import stat
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 
 import attrs
 
@@ -39,11 +39,16 @@ FORMATS = {
 }  # fmt: skip
 
 
+def _as_tuple(values: Iterable[str]) -> tuple[str, ...]:
+    """Globs given as any iterable (a list from a config file) become a tuple."""
+    return tuple(values)
+
+
 @attrs.frozen
 class ReadOptions:
     """How paths are found and read: globs for directories, JSONL field names, a size limit."""
 
-    globs: tuple[str, ...] = ("*.txt", "*.md")
+    globs: tuple[str, ...] = attrs.field(default=("*.txt", "*.md"), converter=_as_tuple)
     jsonl_text: str = "text"
     jsonl_id: str | None = None
     jsonl_outlet: str | None = None

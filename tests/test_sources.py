@@ -5,6 +5,7 @@ from __future__ import annotations
 import codecs
 import json
 import os
+import socket
 import sys
 from pathlib import Path
 
@@ -126,6 +127,14 @@ def test_directories_are_walked_in_sorted_order_by_glob(
 
 def test_default_globs_are_txt_and_md() -> None:
     assert ReadOptions().globs == ("*.txt", "*.md")
+    assert ReadOptions(globs=["*.html"]).globs == ("*.html",)
+
+
+def test_sockets_are_blocked_during_tests() -> None:
+    with pytest.raises(OSError, match="network access is blocked"):
+        socket.create_connection(("example.com", 80), timeout=1)
+    with pytest.raises(OSError, match="network access is blocked"):
+        socket.getaddrinfo("example.com", 80)
 
 
 def test_paths_are_reported_as_found_from_the_argument(
