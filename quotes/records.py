@@ -7,6 +7,9 @@ role and a human label `at` ("turn 3" or a cue time "00:12:31.200"). This module
 know what a quote is: it only reads who said which words, and where.
 """
 
+# Word tables read best as whitespace-separated text, so str.split() literals are kept (SIM905).
+# ruff: noqa: SIM905
+
 from __future__ import annotations
 
 import os
@@ -72,13 +75,21 @@ def _read_text(path: str) -> str:
 # Labels that name a role, not a person: their turns have no known speaker.
 GENERIC_LABELS = frozenset(
     """
-    q a question answer reporter reporters journalist audience member moderator host operator
-    interviewer unidentified unknown speaker male female man woman voice participant crowd
+    q a question answer reporter reporters journalist audience member moderator host
+    operator interviewer unidentified unknown speaker male female man woman voice
+    participant crowd
     """.split()
 )
 
-# Role words from the lexicon plus the few transcript-only ones (THE PRESIDENT, MINISTER ...).
-_ROLES = frozenset(w.rstrip(".") for w in ROLE_WORDS | set(HONORIFICS)) | {"the", "of", "for"}
+# Role words from the lexicon, plus job titles that open transcript and caption labels
+# ("CURATOR ELSPETH MARROQUIN:", "ACTING CHIEF CONSTABLE ...:") but rarely precede names in prose.
+_ROLES = frozenset(w.rstrip(".") for w in ROLE_WORDS | set(HONORIFICS)) | frozenset(
+    """
+    the of for curator constable acting interim former senior assistant associate executive
+    managing editor anchor correspondent presenter principal dean provost chancellor
+    commander marshal warden coroner prosecutor counsel solicitor barrister mp mep
+    """.split()
+)
 
 
 def _cap_word(word: str) -> str:
@@ -91,6 +102,7 @@ def _cap_word(word: str) -> str:
 def canonical_label(label: str) -> tuple[str | None, str | None]:
     """A turn label to (speaker, role): `SECRETARY BLINKEN` -> ("Blinken", "Secretary")."""
     words = [_cap_word(w) for w in label.split()]
+    words = [w.lower() if k and w.lower() in PARTICLES else w for k, w in enumerate(words)]
     if not words:
         return None, None
     if all(w.lower().rstrip(".") in GENERIC_LABELS or w.isdigit() for w in words):
@@ -122,8 +134,8 @@ _LABEL = re.compile(
 # Words that open a header or note line, not a turn ("Transcript: ...", "NOTE: ...").
 _NOT_LABELS = frozenset(
     """
-    transcript date time location place venue source title subject note notes event re update
-    updated published copyright disclaimer editor summary background
+    transcript date time location place venue source title subject note notes event re
+    update updated published copyright disclaimer editor summary background
     """.split()
 )
 
@@ -146,6 +158,7 @@ def _label_kind(label: str) -> str | None:
     return None
 
 
+# Lowercase particles inside names ("Ludwig van Beethoven", "Secretary of State").
 PARTICLES = frozenset("of the de van von da del al bin la le du".split())
 
 
@@ -206,6 +219,8 @@ def parse_transcript(path: str, text: str, speaker: str | None = None) -> Record
         end = labels[i + 1][0].start() if i + 1 < len(labels) else len(text)
         start, end = _trim(text, m.end(), end)
         label = m.group("label")
+        who: str | None
+        role: str | None
         if kind == "qa":
             is_q = label[0] in "Qq"
             who, role = (None, "reporter") if is_q else (answerer, "answer")

@@ -9,6 +9,9 @@ quote into it (ellipsis pieces in order, bracketed text as a short wildcard). Ho
 difference is classed (wording or meaning) is `quotes.diff.compare`'s business, not this module's.
 """
 
+# Word tables read best as whitespace-separated text, so str.split() literals are kept (SIM905).
+# ruff: noqa: SIM905
+
 from __future__ import annotations
 
 import re
@@ -26,9 +29,9 @@ from quotes.records import GENERIC_LABELS, PARTICLES, Record
 STATUSES = ("exact", "partial", "altered", "drift", "meaning", "misattributed", "not_found")
 SpeakerMatch = Callable[[str | None, str | None], bool]
 
-# A located window must share this much of its words with the quote (Indel ratio over words):
-# a drifted or meaning-changed quote keeps most words, an invented one shares only function words.
-THRESHOLD = 55.0
+# Share of the quote's (weighted) words a located window must hold, in order: a drifted or
+# meaning-changed quote keeps most of its words, an invented one shares a topic word or two.
+THRESHOLD = 50.0
 # Ellipsis pieces must sit this close (in words) to the piece before them.
 MAX_GAP = 80
 # A bracketed insertion replaces at most this many record words ("[the company]" for "it").
@@ -181,13 +184,16 @@ def _parse(text: str) -> tuple[list[_Piece], bool]:
 # invented quote cannot reach the threshold on "we", "the" and "have" alone.
 _FUNCTION = frozenset(
     """
-    a an the and or but so if then than as of to in on at by for with from into about over
-    i me my we us our you your he him his she her it its they them their this that these those
-    there here who what which when where how is are was were be been being am have has had do
-    does did will would shall should can could may might must just also very all some any
+    a an the and or but so if then than as of to in on at by for with from into about over i
+    me my we us our you your he him his she her it its they them their this that these those
+    there here who what which when where how is are was were be been being am have has had
+    do does did will would shall should can could may might must just also very all some any
     """.split()
 )
 FUNCTION_WEIGHT = 0.3
+# A record word the quote skips costs less than a quote word the record lacks, so a window
+# runs on through a substituted word ("first two weeks" for "first three weeks") to the match after.
+_EXTRA = 0.75
 
 
 def _weight(word: str | None) -> float:
@@ -208,8 +214,8 @@ class _Fit:
 
     @property
     def score(self) -> float:
-        total = self.quote_weight + self.record_weight
-        return 200.0 * self.matched / total if total else 0.0
+        total = max(self.quote_weight, self.record_weight)
+        return 100.0 * self.matched / total if total else 0.0
 
 
 def _align(items: Sequence[str | None], words: Sequence[str], lo: int, hi: int) -> _Fit:
@@ -235,7 +241,7 @@ def _align(items: Sequence[str | None], words: Sequence[str], lo: int, hi: int) 
             cur[0], ptr[0] = prev[0] + wq, 2
             for j in range(1, width + 1):
                 up = prev[j] + wq
-                left = cur[j - 1] + wr[j - 1]
+                left = cur[j - 1] + wr[j - 1] * _EXTRA
                 if item == words[lo + j - 1] and prev[j - 1] <= up and prev[j - 1] <= left:
                     cur[j], ptr[j] = prev[j - 1], 1
                 elif up <= left:
@@ -306,8 +312,9 @@ class _Match:
 
     @property
     def score(self) -> float:
-        total = sum(f.quote_weight + f.record_weight for f in self.fits)
-        return 200.0 * sum(f.matched for f in self.fits) / total if total else 0.0
+        # Matched weight over the larger side: a quote must be mostly found, and found compactly.
+        total = max(sum(f.quote_weight for f in self.fits), sum(f.record_weight for f in self.fits))
+        return 100.0 * sum(f.matched for f in self.fits) / total if total else 0.0
 
     @property
     def start(self) -> int:
@@ -420,7 +427,7 @@ _ORDER = {k: i for i, k in enumerate(DRIFTS)}
 
 
 def _text(ix: _Index, a: int, b: int) -> str:
-    """Record words [a, b) as text, with markers and turn labels cut out, final punctuation kept."""
+    """Record words [a, b) as text, markers and turn labels cut out, punctuation after words kept."""
     if a >= b:
         return ""
     parts, k = [], a
@@ -428,10 +435,10 @@ def _text(ix: _Index, a: int, b: int) -> str:
         j = k
         while j + 1 < b and ix.seg[j + 1] == ix.seg[k]:
             j += 1
-        parts.append(ix.record.text[ix.starts[k] : ix.ends[j]])
+        tail = _TAIL.match(ix.record.text, ix.ends[j])
+        parts.append(ix.record.text[ix.starts[k] : tail.end() if tail else ix.ends[j]])
         k = j + 1
-    tail = _TAIL.match(ix.record.text, ix.ends[b - 1])
-    return " ".join(parts) + (tail.group(0) if tail else "")
+    return " ".join(parts)
 
 
 _TAIL = re.compile(r"[.!?…,;:'\"’”)\]]*")
@@ -561,7 +568,7 @@ class _Verifier:
 def _sentences(ix: _Index, a: int, b: int) -> tuple[int, int]:
     """Words [a, b) widened to whole sentences, unless the record has no punctuation nearby."""
     k = a
-    while k > 0 and not ix.sent_start[k] and a - k < 40 and ix.turn[k - 1] == ix.turn[a] or (
+    while (k > 0 and not ix.sent_start[k] and a - k < 40 and ix.turn[k - 1] == ix.turn[a]) or (
         k > 0 and not ix.sent_start[k] and a - k < 40 and ix.record.kind == "captions"
     ):
         k -= 1
