@@ -1,0 +1,314 @@
+"""Source → Document: every quotation in a text, with speech told apart from titles, terms and UI.
+
+In: a `Source` (decoded text plus masked code ranges). Out: a `Document` whose quotes carry exact
+offsets, nesting, a category (speech | title | term | ui) and the one-line reason that decided it,
+plus the mark problems found while pairing. Each decision looks only at a small window around the
+quote (its sentence, its line, its paragraph), so the step stays linear. This module refuses to
+know who said anything: attribution is left empty for the next step.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+
+from quotes import lexicon
+from quotes.marks import Pair, pair_marks
+from quotes.model import Document, Quote, Source
+
+# How far the left context reaches (characters); a sentence is rarely longer.
+_LEFT = 240
+
+_WORD = re.compile(r"[^\W\d_]+(?:[’'\-][^\W\d_]+)*")
+_TOKEN = re.compile(r"\S+")
+# A sentence boundary (checked against abbreviations in `_sentence_start`), or a blank line.
+_BOUNDARY = re.compile(r"[.!?…][\"”’'»)\]]*\s+|(\n[^\S\n]*\n)")
+# Words ending in a full stop that do not end a sentence: Mr. Smith, Dr. Teviot, U.S. officials.
+_ABBREVIATIONS = frozenset(
+    [
+        "Mr",
+        "Mrs",
+        "Ms",
+        "Dr",
+        "St",
+        "Sen",
+        "Gen",
+        "Rep",
+        "Gov",
+        "Prof",
+        "No",
+        "Jr",
+        "Sr",
+        "Lt",
+        "Col",
+        "Capt",
+        "Sgt",
+        "Mt",
+        "vs",
+        "U.S",
+    ]
+)
+# A URL on a line marks a citation (reference lists, "Sources:" blocks).
+_URL = re.compile(r"https?://|www\.\w", re.IGNORECASE)
+_YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
+# List markers that open a reference line: "0. ", "[3] ", "• ".
+_LIST_MARKER = re.compile(r"\s*(?:\d{1,3}[.)]|\[\d{1,3}\]|[•*\-–·])?\s*")
+_TIMESTAMP = re.compile(
+    r"\s*(?:\d{1,2}:\d{2}(?:\s*[ap]\.?m\.?)?|\d{4},?\s+\w+|\d{1,2}\s+\w+(?:\s+\d{4})?)\s*$",
+    re.IGNORECASE,
+)
+_BOILER = re.compile(
+    r"\s*(?:" + "|".join(re.escape(p) for p in lexicon.BOILERPLATE_PREFIXES) + r")\b",
+    re.IGNORECASE,
+)
+_SENTENCE_PUNCT = ".!?…"
+_SPEECH_VERBS = lexicon.SPEECH_VERB_FORMS
+_ACCORDING = tuple(f.split() for f in lexicon.ACCORDING_TO_FORMS if " " in f)
+
+
+def extract(source: Source) -> Document:
+    """Find every quotation in `source` and decide whether each one is speech."""
+    text = source.text
+    pairs, problems = pair_marks(text, source.masked)
+    ctx = _Context(text)
+    quotes: list[Quote] = []
+    kept: dict[int, int] = {}  # pair index -> quote index
+    for k, p in enumerate(pairs):
+        if p.close is None and p.open_mark in "‘’'‚":
+            continue  # an unclosed single mark is more often a stray apostrophe than a quote
+        parent = kept.get(p.parent) if p.parent is not None else None
+        parent_q = quotes[parent] if parent is not None else None
+        category, reason = _classify(ctx, p, parent_q)
+        line, column = source.position(p.start)
+        n = len(quotes) + 1
+        quotes.append(
+            Quote(
+                id=f"{source.path}#{n}",
+                source=source.path,
+                start=p.start,
+                end=p.end,
+                text=text[p.start : p.end],
+                line=line,
+                column=column,
+                open_mark=p.open_mark,
+                close_mark=p.close_mark,
+                speech=category == "speech",
+                category=category,
+                reason=reason if p.close is not None else f"unclosed; {reason}",
+                parent=parent_q.id if parent_q is not None else None,
+                depth=parent_q.depth + 1 if parent_q is not None else 0,
+            )
+        )
+        kept[k] = len(quotes) - 1
+    return Document(source=source, quotes=tuple(quotes), problems=tuple(problems))
+
+
+class _Context:
+    """Paragraph and line lookups over one text, computed once (bisect, never rescans)."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.para_starts = [0] + [m.end() for m in re.finditer(r"\n[^\S\n]*\n\s*", text)]
+        self._boiler: dict[int, bool] = {}
+        self._lines: dict[int, bool] = {}
+
+    def paragraph(self, offset: int) -> tuple[int, int]:
+        """Bounds of the paragraph holding `offset`."""
+        k = bisect.bisect_right(self.para_starts, offset) - 1
+        start = self.para_starts[k]
+        end = self.para_starts[k + 1] if k + 1 < len(self.para_starts) else len(self.text)
+        return start, end
+
+    def line(self, offset: int) -> tuple[int, int]:
+        """Bounds of the line holding `offset` (bounded search, never the whole text)."""
+        text = self.text
+        lo = max(0, offset - 2000)
+        s = text.rfind("\n", lo, offset) + 1 or lo
+        e = text.find("\n", offset, offset + 2000)
+        return s, (e if e != -1 else min(len(text), offset + 2000))
+
+    def boiler_line(self, start: int, end: int) -> bool:
+        """Does the line starting at `start` open with a share/comment/copyright prompt?"""
+        hit = self._lines.get(start)
+        if hit is None:
+            hit = self._lines[start] = bool(_BOILER.match(self.text, start, end))
+        return hit
+
+    def furniture(self, offset: int) -> bool:
+        """Is this paragraph a run of short unpunctuated lines (headline lists, menus)?"""
+        s, e = self.paragraph(offset)
+        cached = self._boiler.get(s)
+        if cached is not None:
+            return cached
+        result = False
+        if e - s < 20000:
+            lines = [ln for ln in self.text[s:e].split("\n") if ln.strip()]
+            if len(lines) >= 4:
+                short = sum(1 for ln in lines if _furniture_line(ln))
+                result = short >= 0.6 * len(lines)
+        self._boiler[s] = result
+        return result
+
+
+def _furniture_line(line: str) -> bool:
+    """A line that looks like page furniture: a timestamp, or a short capitalised headline."""
+    if _TIMESTAMP.match(line):
+        return True
+    words = line.split()
+    if len(words) > 16:
+        return False
+    first = line.lstrip(" \t•*-–·")[:1]
+    if not (first.isupper() or first.isdigit() or first in "“\"‘'"):
+        return False  # hard-wrapped prose continues with a lower-case word
+    return line.rstrip()[-1:] not in ".:;,\"”’'"
+
+
+def _words(s: str) -> list[str]:
+    return _WORD.findall(s.lower())
+
+
+def _title_case(content: str) -> bool:
+    """Every significant word capitalised (Tides of Change, Two Doses, Full Stop)."""
+    words = content.split()
+    if not words or len(words) > 14:
+        return False
+    if content.rstrip()[-1:] in ".!,;:":
+        return False
+    for i, w in enumerate(words):
+        w = w.strip("“”\"‘’'()[],:;-–—")
+        if not w:
+            continue
+        c = w[0]
+        if c.isupper() or c.isdigit():
+            continue
+        if i and w.lower() in lexicon.TITLE_SMALL_WORDS:
+            continue
+        if i == 0 and w.lower() == "the" and len(words) > 1:
+            continue  # nicknames: “the Lantern”, “the Sump”
+        return False
+    return any(ch.isalpha() for ch in content)
+
+
+def _classify(ctx: _Context, p: Pair, parent: Quote | None) -> tuple[str, str]:
+    """Category and reason for one quote, from its local context."""
+    text = ctx.text
+    start, end = p.start, p.end
+    close_end = end + (len(p.close_mark) if p.close_mark else 0)
+    content = text[start:end]
+    if parent is not None and not parent.speech:
+        return parent.category, f"inside a {parent.category}"
+    floor = parent.start if parent is not None else 0
+    lwords = _words(text[max(p.open - 60, floor) : p.open])[-5:]
+    right_hi = min(len(text), close_end + 60)
+    if parent is not None:
+        right_hi = min(right_hi, parent.end)
+    right = text[close_end:right_hi]
+    nl = right.find("\n")
+    if nl != -1:
+        right = right[:nl]
+    rwords = _words(right)
+    nwords = content.count(" ") + 1 if len(content) < 80 else len(content.split())
+    last = content.rstrip()[-1:]
+
+    # Page furniture in plain-text scrapes: headline lists, share prompts, copyright lines.
+    if parent is None:
+        verdict = _page_context(ctx, p, close_end, nwords, content)
+        if verdict is not None:
+            return verdict
+    # Interface text: Press “Enter”, the “Book a Vaccine” button.
+    if lwords and lwords[-1] in lexicon.UI_VERBS and nwords <= 4:
+        return "ui", f"after the UI verb '{lwords[-1]}'"
+    if nwords <= 5 and lexicon.UI_NOUNS.intersection(rwords[:2]):
+        return "ui", "followed by a UI noun (button, link, tab...)"
+    tail3 = lwords[-3:]
+    title_case = nwords <= 14 and _title_case(content)
+    # Labels: so-called “hundred-year storms”, dubbed “the Bear”, known as “the Sump”.
+    naming = bool(lexicon.NAMING_CUES.intersection(tail3)) or tail3[-2:] == ["so", "called"]
+    if naming and (nwords <= 5 or title_case):
+        return "term", "after a naming cue (so-called, dubbed, nicknamed...)"
+    if lwords and lwords[-1] == "as" and (nwords <= 2 or title_case):
+        return "term", "short phrase after 'as' (known as, described as)"
+    if (nwords <= 2 or title_case) and _names_by_call(lwords):
+        return "term", "short phrase named by 'call' (staff call “Project Heron”)"
+    sentence = last in _SENTENCE_PUNCT or (last == "," and nwords >= 3)
+    # Title Case, not a sentence: the title of a work, or a capitalised nickname.
+    if title_case and not sentence and not (nwords == 1 and _has_cue(lwords[-4:])):
+        if lexicon.TITLE_NOUNS.intersection(lwords[-4:] + rwords[:2]) or nwords >= 3:
+            return "title", "Title Case phrase (name of a work)"
+        return "term", "short Title Case phrase (nickname or name)"
+    if sentence and nwords >= 2:
+        return "speech", "a sentence inside the marks"
+    left = text[max(p.open - _LEFT, floor) : p.open]
+    cut = _sentence_start(left)
+    left = left[cut:]
+    if _has_cue(_words(left)) or _has_cue(rwords[:6]):
+        return "speech", "speech cue verb in the sentence"
+    if left.rstrip().endswith(":"):
+        return "speech", "colon lead-in"
+    if nwords >= 4:
+        return "speech", "four or more words"
+    if parent is not None and nwords >= 3:
+        return "speech", "nested quote inside speech"
+    return "term", "short phrase without a speech cue (scare quote or term)"
+
+
+def _page_context(
+    ctx: _Context, p: Pair, close_end: int, nwords: int, content: str
+) -> tuple[str, str] | None:
+    """Boilerplate lines, headline runs and citation lines: never speech."""
+    text = ctx.text
+    ls, le = ctx.line(p.open)
+    if ctx.boiler_line(ls, le):
+        return (
+            "ui" if nwords <= 3 else "title"
+        ), "boilerplate line (share/comment/copyright prompt)"
+    if ctx.furniture(p.open):
+        if nwords <= 2 and not _title_case(content):
+            return "term", "in a run of short headline lines; short phrase"
+        return "title", "in a run of short headline lines (page furniture)"
+    # Reference lists: a citation line with a URL, or outlet and year after the quote.
+    tail = text[close_end : min(le, close_end + 300)]
+    if _URL.search(tail):
+        return "title", "citation line with a URL"
+    if (
+        _YEAR.search(tail)
+        and _LIST_MARKER.fullmatch(text, ls, p.open)
+        and not _has_cue(_words(tail))
+    ):
+        return "title", "citation line: quote then outlet and year"
+    return None
+
+
+def _names_by_call(lwords: list[str]) -> bool:
+    """'call' a few words before the quote, naming it (not 'called on', 'called for')."""
+    for i in range(len(lwords) - 1, max(-1, len(lwords) - 5), -1):
+        if lwords[i] in lexicon.CALL_FORMS:
+            return i + 1 >= len(lwords) or lwords[i + 1] not in ("on", "for", "upon", "out")
+    return False
+
+
+def _sentence_start(left: str) -> int:
+    """Offset in `left` where the sentence holding its end begins (skips Mr., Dr., U.S.)."""
+    start = 0
+    for m in _BOUNDARY.finditer(left):
+        i = m.start()
+        word = left[max(0, i - 5) : i].rsplit(None, 1)[-1:] if m.group(1) is None else []
+        if (
+            m.group(1) is None
+            and word
+            and (len(word[0].strip(".")) <= 1 or word[0] in _ABBREVIATIONS)
+        ):
+            continue
+        start = m.end()
+    return start
+
+
+def _has_cue(words: list[str]) -> bool:
+    """A speech verb, speech noun or 'according to' among `words`."""
+    for i, w in enumerate(words):
+        if w in _SPEECH_VERBS or w in lexicon.SPEECH_NOUNS:
+            return True
+        for form in _ACCORDING:
+            if words[i : i + len(form)] == form:
+                return True
+    return False

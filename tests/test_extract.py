@@ -1,0 +1,177 @@
+"""Source → Document: offsets, ids, nesting, categories and the offset invariant under fuzzing."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from quotes.extract import extract
+from quotes.marks import MAX_DEPTH
+from quotes.model import Source
+
+
+def _doc(text: str, masked: tuple[tuple[int, int], ...] = ()):
+    return extract(Source(path="a.txt", text=text, masked=masked))
+
+
+def _by_text(text: str) -> dict[str, tuple[str, bool]]:
+    return {q.text: (q.category, q.speech) for q in _doc(text).quotes}
+
+
+def test_quote_fields() -> None:
+    text = "Intro.\n\n“We will appeal,” she said, ‘quietly’."
+    doc = _doc(text)
+    q = doc.quotes[0]
+    assert (q.id, q.source, q.text) == ("a.txt#1", "a.txt", "We will appeal,")
+    assert (q.line, q.column) == (3, 2)
+    assert (q.open_mark, q.close_mark, q.depth, q.parent) == ("“", "”", 0, None)
+    assert q.speech and q.category == "speech" and q.reason
+    assert doc.quotes[1].id == "a.txt#2"
+    assert all(text[x.start : x.end] == x.text for x in doc.quotes)
+
+
+def test_nested_quote_has_parent() -> None:
+    text = (
+        "He noted that “Putin wants Ukraine to accept, and I quote, ‘the new territorial reality’.”"
+    )
+    outer, inner = _doc(text).quotes
+    assert inner.text == "the new territorial reality"
+    assert inner.parent == outer.id and inner.depth == 1
+    assert inner.speech and outer.speech
+
+
+def test_multi_paragraph_quote_is_one() -> None:
+    text = "Demirkan said: ‘For eight years we drank bottled water.\n\n‘I am tired.’\n\nEnd."
+    (q,) = _doc(text).quotes
+    assert q.text == "For eight years we drank bottled water.\n\n‘I am tired."
+    assert q.speech and q.close_mark == "’"
+
+
+def test_unclosed_quote_is_reported_not_raised() -> None:
+    text = "She said “this never closes\n\nThen “this one” does."
+    doc = _doc(text)
+    assert [p.kind for p in doc.problems] == ["unclosed"]
+    assert doc.quotes[0].close_mark is None
+    assert doc.quotes[1].text == "this one"
+
+
+def test_masked_code_is_not_a_quote() -> None:
+    text = 'Use `say("hello")` and then he said "hello there, friend."'
+    a = text.index("`")
+    b = text.index("`", a + 1) + 1
+    assert [q.text for q in _doc(text, ((a, b),)).quotes] == ["hello there, friend."]
+
+
+@pytest.mark.parametrize(
+    ("text", "quote", "category"),
+    [
+        # speech: whole sentences, partial fragments with a cue, colon lead-ins
+        ("“It will not hit the Earth,” she said.", "It will not hit the Earth,", "speech"),
+        (
+            "Arnholm called the plan “reckless and premature” and left.",
+            "reckless and premature",
+            "speech",
+        ),
+        (
+            "She added that the wall was “the best protection we can buy” for now.",
+            "the best protection we can buy",
+            "speech",
+        ),
+        ("He said its ice was likely “pristine” because of that.", "pristine", "speech"),
+        (
+            "Blinken urged Russia to reverse “its irresponsible decision and return to” participation.",
+            "its irresponsible decision and return to",
+            "speech",
+        ),
+        ("The judge said: ‘I am ordering a payment.’", "I am ordering a payment.", "speech"),
+        ("“It is never too late”: clinics open", "It is never too late", "speech"),
+        (
+            "Blinken called on Russia to end its “war of aggression” now.",
+            "war of aggression",
+            "speech",
+        ),
+        # titles
+        ("He held up the report “Tides of Change” and sat down.", "Tides of Change", "title"),
+        (
+            "The paper, “A Long-Period Comet Discovered at 14 AU”, was submitted.",
+            "A Long-Period Comet Discovered at 14 AU",
+            "title",
+        ),
+        (
+            "1. “Blinken met Lavrov for the first time” CNN, 2 Mar. 2023, https://cnn.com/x",
+            "Blinken met Lavrov for the first time",
+            "title",
+        ),
+        ("[2] “Talks resume in Delhi” Reuters, 2023", "Talks resume in Delhi", "title"),
+        # terms: scare quotes, nicknames
+        ("So-called “hundred-year storms” have struck twice.", "hundred-year storms", "term"),
+        ("The manager, known to supporters as “the Bear”, left.", "the Bear", "term"),
+        ("The team has nicknamed the object “the Lantern”.", "the Lantern", "term"),
+        ("The platform, which staff call “Project Heron”, is live.", "Project Heron", "term"),
+        ("The owner has described it as “market alignment”.", "market alignment", "term"),
+        ("Is this Russia's new “wunderwaffe”?", "wunderwaffe", "term"),
+        # UI text
+        ('Press "Enter" to skip to content', "Enter", "ui"),
+        ("Reserve a slot using the “Book a Vaccine” button.", "Book a Vaccine", "ui"),
+        ("Click “Sign up” below.", "Sign up", "ui"),
+    ],
+)
+def test_categories(text: str, quote: str, category: str) -> None:
+    got = _by_text(text)
+    assert got[quote] == (category, category == "speech")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a run of short headline lines with timestamps
+        "More news\n16:13\nIs this Russia's new “secret weapon of the war”?\n15:54\nVolunteer sentenced\n15:30\nTalks stall",
+        # boilerplate prompts
+        "Share “This is the best article I have ever read” with friends",
+        "Copyright 2024 “Worthy News and Friends of the Press”. All rights reserved.",
+    ],
+)
+def test_boilerplate_is_not_speech(text: str) -> None:
+    doc = _doc(text)
+    assert doc.quotes and not any(q.speech for q in doc.quotes)
+
+
+def test_nested_inside_title_follows_parent() -> None:
+    text = "6. “‘End this war’ U.S. tells Russia” Global News, 2 Mar. 2023, https://globalnews.ca/x"
+    outer, inner = _doc(text).quotes
+    assert outer.category == "title" and inner.category == "title" and not inner.speech
+
+
+MARKS = "“”\"'‘’«»„‚‹›"
+
+
+@settings(deadline=None, max_examples=300)
+@given(
+    st.text(alphabet=st.sampled_from(list(MARKS) + list("ab s.,\n:—")), max_size=200)
+    | st.text(max_size=200)
+)
+def test_never_raises_and_offsets_hold(text: str) -> None:
+    doc = _doc(text)
+    ids = {q.id: q for q in doc.quotes}
+    assert [q.start for q in doc.quotes] == sorted(q.start for q in doc.quotes)
+    for q in doc.quotes:
+        assert 0 <= q.start <= q.end <= len(text)
+        assert text[q.start : q.end] == q.text
+        assert q.category in ("speech", "title", "term", "ui")
+        assert q.speech == (q.category == "speech")
+        if q.parent is not None:
+            parent = ids[q.parent]
+            assert parent.start <= q.start and q.end <= parent.end
+            assert q.depth == parent.depth + 1
+    for p in doc.problems:
+        assert 0 <= p.offset < len(text) and text[p.offset] == p.mark
+
+
+def test_deep_nesting_is_bounded() -> None:
+    text = "“‘" * 50_000 + "’”" * 50_000
+    doc = _doc(text)
+    assert len(doc.quotes) == MAX_DEPTH
+    assert max(q.depth for q in doc.quotes) == MAX_DEPTH - 1
+    assert len(doc.problems) > 99_000
+    assert doc.quotes[0].text == text[1:-1]
