@@ -134,6 +134,27 @@ def test_quote_across_caption_cues() -> None:
     assert (v.status, v.at, v.speaker) == ("partial", "00:00:01.000", "Marguerite Oyelaran")
 
 
+def test_unpunctuated_captions_count_verbatim_stretches_as_exact(tmp_path: Path) -> None:
+    vtt = (
+        "WEBVTT\n\n00:00:01.000 --> 00:00:03.000\nwe will rebuild the bridge\n\n"
+        "00:00:03.000 --> 00:00:05.000\nbefore the winter and that is my promise\n"
+    )
+    path = tmp_path / "auto.vtt"
+    path.write_text(vtt, encoding="utf-8")
+    rec = read_record(str(path))
+    v = verify([quote("We will rebuild the bridge before the winter.", "Ana Ruiz")], [rec])["article.txt#1"]
+    assert (v.status, v.at, v.speaker) == ("exact", "00:00:01.000", None)
+
+
+def test_a_quoted_sentence_inside_a_turn_is_whole(tmp_path: Path) -> None:
+    path = tmp_path / "t.txt"
+    path.write_text('ANA RUIZ: A parent asked me, "Is it too late?" It is not.\n\nTOM HALE: No.\n', encoding="utf-8")
+    rec = read_record(str(path))
+    got = verify([quote("Is it too late?", None, 1), quote("A parent asked me,", "Ana Ruiz", 2)], [rec])
+    assert got["article.txt#1"].status == "exact"
+    assert got["article.txt#2"].status == "partial"
+
+
 def test_best_record_of_several(record: Record) -> None:
     captions = read_record(str(FIXTURES / "ferry" / "briefing.vtt"))
     q = quote("Every vessel has passed a full safety inspection.", "Marguerite Oyelaran")
