@@ -292,7 +292,7 @@ NON_NAME_WORDS: frozenset[str] = frozenset(
 SUBJECT_OPENERS: frozenset[str] = frozenset(
     """
     and but or that while when as because since after before though although whereas if so then
-    where once until unless from by of said says
+    where once until unless from by of said says how what
     """.split()
 )
 
@@ -302,7 +302,7 @@ AUX_WORDS: frozenset[str] = frozenset(
     """
     also then later again once repeatedly previously had has have would will could can may might
     must should did does do was were is are been being just recently earlier today yesterday
-    simply not never already still too first separately privately publicly reportedly allegedly
+    simply not never already still too separately privately publicly reportedly allegedly
     himself herself themselves itself subsequently immediately quickly finally initially now
     """.split()
 )

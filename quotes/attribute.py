@@ -1,0 +1,249 @@
+"""Quote → Attribution: an ordered sieve over the sentence and paragraph around each quote.
+
+In: a `Document` whose quotes are found and classified (speech or not). Out: the same Document
+with every speech quote's `Attribution` filled: speaker, the mention and cue spans it came
+from, anonymity, a confidence and the name of the sieve step that fired (`method`). Steps,
+in order: `cue_after` (“…,” X said / said X), `cue_before` (X said: “…”), `according_to`,
+`dash` (“…” — X), `colon` (a lead-in ending in a colon), `adjacent_next` / `adjacent_prev`
+(the speaker in the sentence after or before), `floating` (a paragraph that is only a quote
+inherits the previous speaker) and `nested` (a quote inside a quote gets its speaker from
+the outer quote's words). A pronoun found by any step is resolved to the most salient
+compatible person before it and reported as `pronoun`. Quote contents are masked before any
+pattern runs, so words inside quotes never act as cues. This module refuses to know about
+other sources: cross-source identity is `quotes.speakers.link_speakers`' job.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+
+import attrs
+
+from quotes import lexicon
+from quotes.model import Attribution, Document, Quote, Span
+from quotes.speakers import NameIndex, split_role
+from quotes.mentions import Mention, Sentence
+from quotes.textscan import TextView, person_words
+
+# Confidence of each step when it names a speaker directly; pronouns and roles cost a little.
+CONFIDENCE: dict[str, float] = {
+    "cue_after": 0.95, "cue_before": 0.9, "according_to": 0.9, "dash": 0.85, "colon": 0.75,
+    "adjacent_next": 0.75, "adjacent_prev": 0.65, "floating": 0.5, "nested": 0.7,
+}
+_PRONOUN_PENALTY = 0.1
+_ROLE_PENALTY = 0.1
+_ANON_PHRASES = tuple(p.lower() for p in lexicon.ANONYMOUS_PHRASES)
+_FIRST_PERSON = frozenset({"i", "me", "we", "us"})
+# A capitalised word addressed inside a quote ("I am not worried, Rupert, I am attentive"):
+# the person addressed is not the one speaking.
+_VOCATIVE = re.compile(r"(?:^|[,;:!?.]\s+)([^\W\d_][\w’'\-]+)(?=\s*[,.!?;])")
+
+
+@attrs.frozen
+class _Found:
+    """What a step found: the mention standing for the speaker, its cue, and the step's name."""
+
+    mention: Mention
+    cue: tuple[int, int] | None
+    method: str
+
+
+def attribute_document(doc: Document, verbs: Mapping[str, str] | None = None) -> Document:
+    """Fill the attribution of every speech quote in `doc` (speaker names as written in this source)."""
+    text = doc.source.text
+    verbs = verbs if verbs is not None else lexicon.SPEECH_VERB_FORMS
+    names = NameIndex()
+    top = [q for q in doc.quotes if q.parent is None]
+    view = TextView(text, 0, [_outer_span(q) for q in top], names, verbs)
+    view.register_names()
+    by_id = {q.id: q for q in doc.quotes}
+    done: dict[str, Attribution] = {}
+    last: tuple[int, Attribution] | None = None  # paragraph index and attribution of the last speaker
+    for q in sorted(doc.quotes, key=lambda q: (q.depth, q.start)):
+        if not q.speech:
+            continue
+        if q.parent is None or q.parent not in by_id:
+            a = _attribute_top(view, q, last)
+            if a.speaker is not None:
+                last = (view.paragraph_of(q.start), a)
+        else:
+            outer = by_id[q.parent]
+            a = _attribute_nested(view, q, outer, doc.quotes, done.get(outer.id, Attribution()))
+        done[q.id] = a
+    quotes = tuple(attrs.evolve(q, attribution=done[q.id]) if q.id in done else q for q in doc.quotes)
+    return attrs.evolve(doc, quotes=quotes)
+
+
+def _outer_span(q: Quote) -> tuple[int, int]:
+    return q.start - len(q.open_mark), q.end + len(q.close_mark or "")
+
+
+def _vocatives(q: Quote) -> frozenset[str]:
+    return frozenset(m.group(1).lower() for m in _VOCATIVE.finditer(q.text))
+
+
+def _attribute_top(view: TextView, q: Quote, last: tuple[int, Attribution] | None) -> Attribution:
+    """Run the sieve for a quote that is not inside another quote."""
+    o, c = _outer_span(q)
+    exclude = _vocatives(q)
+    s_pre = view.sentence(view.sentence_of(o))
+    s_post = view.sentence(view.sentence_of(max(c - 1, o)))
+    qi = s_pre.token_at(o)
+    qj = s_post.token_at(c - 1)
+    found = (
+        _cue_after(view, s_post, qj + 1)
+        or _cue_before(view, s_pre, qi)
+        or _according_to(s_pre, qi)
+        or _colon(view, s_pre, qi)
+    )
+    if found is None and not s_pre.has_words(0, qi) and not s_post.has_words(qj + 1, len(s_post.tokens)):
+        found = _adjacent(view, s_pre, s_post, exclude)
+    if found is not None:
+        a = _resolve(view, found, exclude, nested_in=None)
+        if a.speaker is not None or found.mention.kind != "pron":
+            return a
+    if last is not None and view.only_quotes(view.paragraph_of(o)):
+        para, prev = last
+        if para >= view.paragraph_of(o) - 1:
+            return attrs.evolve(prev, speaker_mention=None, cue=None, method="floating",
+                                confidence=CONFIDENCE["floating"])
+    return Attribution(confidence=0.0) if found is None else _resolve(view, found, exclude, None)
+
+
+def _cue_after(view: TextView, s: Sentence, k: int) -> _Found | None:
+    """“…,” X said / “…,” said X, the mayor / “…” — X / “…,” according to X."""
+    toks = s.tokens
+    while k < len(toks) and toks[k].text in ",;":
+        k += 1
+    if k >= len(toks):
+        return None
+    t = toks[k]
+    if t.text in ("—", "–", "-", "--", "―"):
+        m = s.np_forward(k + 1)
+        return _Found(m, None, "dash") if m is not None and m.kind != "pron" else None
+    if t.low == "according" and k + 1 < len(toks) and toks[k + 1].low == "to":
+        m = s.np_forward(k + 2)
+        return _Found(m, (t.start, toks[k + 1].end), "according_to") if m is not None else None
+    if s.is_cue(k):
+        m = s.np_forward(k + 1)
+        if m is not None:
+            return _Found(m, (t.start, t.end), "cue_after")
+        return None
+    m = s.np_forward(k)
+    if m is None:
+        return None
+    v = s.verb_after(m)
+    if v is None:
+        return None
+    return _Found(m, (toks[v].start, toks[v].end), "cue_after")
+
+
+def _cue_before(view: TextView, s: Sentence, qi: int) -> _Found | None:
+    """X said: “…” / X told reporters “…” / X urged Moscow to “…” / ..., adding that “…”."""
+    for vi, subject in reversed(s.cues):
+        if vi < qi and subject is not None:
+            t = s.tokens[vi]
+            return _Found(subject, (t.start, t.end), "cue_before")
+    return None
+
+
+def _according_to(s: Sentence, qi: int) -> _Found | None:
+    """According to X, “…” (the speaker after a preposition, no verb)."""
+    toks = s.tokens
+    for k in range(qi - 1, 0, -1):
+        if toks[k].low == "to" and toks[k - 1].low == "according":
+            m = s.np_forward(k + 1)
+            if m is not None:
+                return _Found(m, (toks[k - 1].start, toks[k].end), "according_to")
+    return None
+
+
+def _colon(view: TextView, s: Sentence, qi: int) -> _Found | None:
+    """A lead-in that ends in a colon: “The minister was blunt: “…””."""
+    if qi == 0 or s.tokens[qi - 1].text != ":":
+        return None
+    m = s.main_subject(qi - 1)
+    return _Found(m, None, "colon") if m is not None else None
+
+
+def _adjacent(view: TextView, s_pre: Sentence, s_post: Sentence, exclude: frozenset[str]) -> _Found | None:
+    """A quote that is a sentence of its own: the speaker named in the next or previous sentence."""
+    para = view.paragraph_of(s_post.start)
+    nxt = s_post.index + 1
+    if nxt < view.n_sentences and view.paragraph_of(view.sentence_start(nxt)) == para:
+        for m in view.sentence(nxt).candidates():
+            if m.kind == "pron" or m.speaks or m.evidence:
+                if not (m.kind in ("name", "desc") and m.speaks) and m.kind != "pron" and not m.evidence:
+                    continue
+                if m.kind == "desc" and not m.speaks:
+                    continue
+                return _Found(m, m.cue, "adjacent_next")
+    prev = s_pre.index - 1
+    if prev >= 0:
+        s_prev = view.sentence(prev)
+        same_para = view.paragraph_of(s_prev.start) == view.paragraph_of(s_pre.start)
+        if same_para or s_prev.ends_with_colon():
+            for m in s_prev.candidates():
+                if m.speaks and m.kind != "org":
+                    return _Found(m, m.cue, "colon" if s_prev.ends_with_colon() else "adjacent_prev")
+    return None
+
+
+def _resolve(view: TextView, found: _Found, exclude: frozenset[str], nested_in: Attribution | None) -> Attribution:
+    """Turn the mention a step found into an Attribution: pronouns, roles, anonymity, names."""
+    m = found.mention
+    method = found.method
+    conf = CONFIDENCE.get(method, 0.5)
+    cue = Span.of(view.text, *found.cue) if found.cue else None
+    mention_span = Span.of(view.text, m.start, m.end)
+    if m.kind == "pron":
+        if m.low in _FIRST_PERSON:
+            if nested_in is not None and nested_in.speaker is not None:
+                return attrs.evolve(nested_in, speaker_mention=mention_span, cue=cue, method="nested",
+                                    confidence=CONFIDENCE["nested"])
+            return Attribution(speaker_mention=mention_span, cue=cue, method="pronoun", confidence=0.1)
+        target = view.resolve_pronoun(m, exclude, nested=nested_in is not None)
+        if target is None:
+            if nested_in is not None:
+                return Attribution(speaker=m.text, speaker_mention=mention_span, cue=cue, anonymous=True,
+                                   method="nested", confidence=0.4)
+            return Attribution(speaker_mention=mention_span, cue=cue, method="pronoun", confidence=0.2)
+        inner = _resolve(view, _Found(target, found.cue, method), exclude, nested_in)
+        return attrs.evolve(inner, speaker_mention=mention_span,
+                            method="nested" if nested_in is not None else "pronoun",
+                            confidence=round(conf - _PRONOUN_PENALTY, 2))
+    if nested_in is not None:
+        method = "nested"
+        conf = CONFIDENCE["nested"]
+    if m.kind == "desc":
+        head = m.head or ""
+        named = view.names.by_role(head, m.start) if m.definite and head else None
+        if named is not None:
+            return Attribution(speaker=named, speaker_mention=mention_span, cue=cue, method=method,
+                               role=m.text, confidence=round(conf - _ROLE_PENALTY, 2))
+        anonymous = head in person_words or _anonymous_context(view, m)
+        return Attribution(speaker=m.text, speaker_mention=mention_span, cue=cue, anonymous=anonymous,
+                           method=method, confidence=round(conf - _ROLE_PENALTY, 2))
+    name, role = (m.name, m.role) if m.kind == "name" else (split_role(m.text)[0] or m.text, None)
+    return Attribution(speaker=name, speaker_mention=mention_span, cue=cue, method=method, role=role,
+                       confidence=conf)
+
+
+def _anonymous_context(view: TextView, m: Mention) -> bool:
+    window = view.masked[m.start : m.end + 120].lower()
+    return any(p in window for p in _ANON_PHRASES)
+
+
+def _attribute_nested(view: TextView, q: Quote, outer: Quote, quotes: tuple[Quote, ...], outer_a: Attribution) -> Attribution:
+    """A quote inside a quote: its speaker comes from the outer quote's own words."""
+    inner = [_outer_span(x) for x in quotes if x.parent == outer.id]
+    sub = TextView(view.text, outer.start, inner, view.names, view.verbs, end=outer.end)
+    o, c = _outer_span(q)
+    s_pre = sub.sentence(sub.sentence_of(o))
+    s_post = sub.sentence(sub.sentence_of(max(c - 1, o)))
+    qi, qj = s_pre.token_at(o), s_post.token_at(c - 1)
+    found = _cue_after(sub, s_post, qj + 1) or _cue_before(sub, s_pre, qi) or _according_to(s_pre, qi)
+    if found is None:
+        return Attribution(method="nested", confidence=0.0)
+    return _resolve(sub, found, _vocatives(q), nested_in=outer_a)

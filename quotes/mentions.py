@@ -1,0 +1,471 @@
+"""One sentence, read for attribution: tokens, the people mentioned in it, and its speech cues.
+
+In: the tokens of one sentence (quotes already masked into single placeholder tokens), the
+source's `NameIndex` and a speech-verb table. Out: a `Sentence` with its `Mention`s (capitalised
+names with titles split off, pronouns, and the descriptions that speak: "a nurse at the clinic"),
+each marked as subject or object, and its `cues`: every speech verb with the mention that is
+its subject ("X, who represents Ward 4, said"; "he looked ... and said"; "..., adding that").
+Phrase parsing here is a few token rules, not a grammar. This module refuses to know about
+other sentences: `quotes.textscan` links sentences and resolves pronouns.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import attrs
+
+from quotes import lexicon
+from quotes.speakers import NameIndex, is_org, is_place, split_role
+
+_PARTICLES = frozenset("von van der den de del della di da du le la bin ibn al el".split())
+_PRONOUNS = frozenset({"he", "she", "they"})
+_ALL_PRONOUNS = frozenset({"he", "she", "they", "i", "we"})
+_CHUNK_BREAK = frozenset(",;:()—–―[]")
+_CONJ = frozenset("and but or so then while as when that because though although if".split())
+# Determiners that make a following speech-verb form a noun ("the report", "his reply").
+_NOUN_MARKERS = frozenset("a an the his her their its our my your this these those every each any no".split())
+_QUANTIFIERS = frozenset("one some many most two three four several each none all both few any another".split())
+_POSTMOD = frozenset("at of from for with familiar close in on".split())
+_STOP = frozenset("to with on by for about against into over between than in who which whom".split())
+# Prepositions after which a name is the source of words, not their subject ("came from X").
+_AGENT_MARKERS = frozenset({"from", "by", "of"})
+_ROLE_OR_ORG = lexicon.ROLE_WORDS | lexicon.ORG_HEADS | lexicon.ORG_TAILS
+_NOT_ADVERBS = frozenset("family ally italy rally assembly supply july reply belly bully early".split())
+
+
+class Token:
+    """One token: a word, a punctuation mark, or a masked quote (`q`)."""
+
+    __slots__ = ("cap", "end", "low", "poss", "q", "start", "text", "word")
+
+    def __init__(self, start: int, end: int, text: str) -> None:
+        self.start, self.end, self.text = start, end, text
+        self.q = text[0] == "\x00"
+        self.word = not self.q and (text[0].isalnum() or text[0] == "[")
+        low = text.lower()
+        self.poss = low.endswith(("'s", "’s"))
+        self.low = low[:-2] if self.poss else low
+        self.cap = self.word and (text[0].isupper() or (text[0] == "[" and text[1:2].isupper()))
+
+
+@attrs.define(eq=False)
+class Mention:
+    """A name, pronoun or description, with what this sentence says about it."""
+
+    start: int
+    end: int
+    text: str
+    kind: str  # name | org | place | pron | desc
+    low: str
+    first_tok: int
+    last_tok: int
+    name: str = ""
+    role: str | None = None
+    subject: bool = False
+    agent: bool = False
+    speaks: bool = False
+    evidence: bool = False
+    head: str | None = None
+    definite: bool = False
+    plural: bool = False
+    cue: tuple[int, int] | None = None
+
+
+def is_person_word(word: str) -> bool:
+    """True for role words and person nouns ("mayor", "nurse", "officials")."""
+    w = word.lower()
+    return w in lexicon.ROLE_WORDS or lexicon.person_noun(w) is not None
+
+
+class Sentence:
+    """The tokens, mentions and speech cues of one sentence."""
+
+    def __init__(self, index: int, start: int, tokens: list[Token], text: str,
+                 names: NameIndex, verbs: Mapping[str, str]) -> None:
+        self.index, self.start, self.tokens, self.text = index, start, tokens, text
+        self.names, self.verbs = names, verbs
+        self.mentions: list[Mention] = []
+        self._by_first: dict[int, Mention] = {}
+        self._by_last: dict[int, Mention] = {}
+        self._scan()
+        self.cues: list[tuple[int, Mention | None]] = []
+        for i in range(len(tokens)):
+            if self.is_cue(i):
+                subject = self._subject_of(i)
+                if subject is None and i > 0 and (tokens[i - 1].q or tokens[i - 1].text == ","):
+                    subject = self.np_forward(i + 1)  # inversion: “…,” said X
+                if subject is not None:
+                    subject.speaks = True
+                    subject.cue = subject.cue or (tokens[i].start, tokens[i].end)
+                    self._add(subject)
+                self.cues.append((i, subject))
+        self.mentions.sort(key=lambda m: m.start)
+
+    # -- building --------------------------------------------------------------------------
+
+    def _add(self, m: Mention) -> Mention:
+        old = self._by_first.get(m.first_tok)
+        if old is not None and old.last_tok == m.last_tok:
+            return old
+        self.mentions.append(m)
+        self._by_first.setdefault(m.first_tok, m)
+        self._by_last.setdefault(m.last_tok, m)
+        return m
+
+    def _scan(self) -> None:
+        toks, n, i = self.tokens, len(self.tokens), 0
+        while i < n:
+            t = toks[i]
+            if t.cap:
+                j = i + 1
+                while j < n:
+                    u = toks[j]
+                    if u.cap and not toks[j - 1].poss:
+                        j += 1
+                    elif u.low in _PARTICLES and j + 1 < n and toks[j + 1].cap:
+                        j += 1
+                    elif u.low == "of" and j + 1 < n and toks[j + 1].cap and toks[j - 1].low in _ROLE_OR_ORG:
+                        j += 1
+                    else:
+                        # Lower-case role words between capitals: "Public health director Aroha ...".
+                        k = j
+                        while k < n and k - j < 3 and toks[k].word and not toks[k].cap and is_person_word(toks[k].low):
+                            k += 1
+                        if k > j and k < n and toks[k].cap:
+                            j = k
+                            continue
+                        break
+                self._add_name(i, j - 1)
+                i = j
+                continue
+            if t.word and t.low in _PRONOUNS:
+                self._add(self._pronoun(i))
+            i += 1
+
+    def _pronoun(self, i: int) -> Mention:
+        t = self.tokens[i]
+        # he/she/they/I/we are nominative: always a subject, whatever precedes them.
+        return Mention(t.start, t.end, t.text, "pron", t.low, i, i, subject=True)
+
+    def _add_name(self, i: int, j: int) -> None:
+        toks = self.tokens
+        while i <= j and toks[i].low in lexicon.NON_NAME_WORDS and toks[i].low not in lexicon.HONORIFICS:
+            i += 1
+        if i > j or toks[j].poss:
+            return  # nothing left, or a possessive ("Lavrov's press conference") that is no mention
+        text = self.text[toks[i].start : toks[j].end]
+        words = text.split()
+        definite = i > 0 and toks[i - 1].low == "the"
+        at = i - 1 if definite else i
+        m = Mention(toks[i].start, toks[j].end, text, "name", text.lower(), i, j,
+                    subject=self._subject_pos(at), agent=self._agent_pos(at), definite=definite)
+        if is_org(words) or (definite and i == j and not self.names.known(self.names.resolve(text))):
+            m.kind, m.name = "org", " ".join(w for w in words)
+        elif is_place(words):
+            m.kind = "place"
+        else:
+            name, role = split_role(text)
+            if not name:
+                m.kind, m.head, m.definite, m.role = "desc", words[-1].lower(), True, role
+            else:
+                m.name = self.names.resolve(name, m.start)
+                m.role = role
+                app = self._appositive(j)
+                if app:
+                    m.role = m.role or app
+                m.evidence = bool(role or app or self.names.has_role(m.name) or self.names.gender(m.name))
+        self._add(m)
+
+    def _appositive(self, j: int) -> str | None:
+        """The role in “X, the mayor of Y, …” right after token `j`, if any."""
+        toks = self.tokens
+        if j + 2 < len(toks) and toks[j + 1].text == "," and toks[j + 2].low in ("the", "a", "an"):
+            e = j + 3
+            while e < len(toks) and toks[e].word and e - j < 10:
+                if is_person_word(toks[e].low):
+                    return self.text[toks[j + 2].start : toks[e].end]
+                e += 1
+        return None
+
+    def _subject_pos(self, i: int) -> bool:
+        """True when a mention starting at token `i` is a subject, not an object or an agent."""
+        if i <= 0:
+            return True
+        p = self.tokens[i - 1]
+        if p.q or not p.word or (p.low in lexicon.SUBJECT_OPENERS and p.low not in _AGENT_MARKERS):
+            return True
+        if p.low in lexicon.NON_NAME_WORDS and p.cap:
+            return True  # a stripped sentence opener: "But X"
+        # Inversion after a quote (“…,” said X); otherwise a name after a verb is its object.
+        return self.is_cue(i - 1) and (i == 1 or self.tokens[i - 2].q or self.tokens[i - 2].text == ",")
+
+    def _agent_pos(self, i: int) -> bool:
+        """True for "came from X", "the words of X", "started by X", "according to X"."""
+        if i <= 0:
+            return False
+        p = self.tokens[i - 1]
+        return p.low in _AGENT_MARKERS or (p.low == "to" and i >= 2 and self.tokens[i - 2].low == "according")
+
+    # -- cues and their subjects -------------------------------------------------------------
+
+    def is_cue(self, k: int) -> bool:
+        """True when token `k` is a speech verb used as a verb (not "the report", not "I quote")."""
+        t = self.tokens[k]
+        if not t.word or t.low not in self.verbs or (t.cap and k > 0) or t.poss:
+            return False
+        if k > 0:
+            p = self.tokens[k - 1]
+            if p.low in _NOUN_MARKERS or p.poss:
+                return False
+            if t.low == "quote" and p.low in ("i", "we", ","):
+                return False
+        return True
+
+    def _skip_aux(self, j: int) -> int:
+        toks = self.tokens
+        while j >= 0 and toks[j].word and not toks[j].cap and (
+            toks[j].low in lexicon.AUX_WORDS
+            or (toks[j].low.endswith("ly") and len(toks[j].low) > 4 and toks[j].low not in _NOT_ADVERBS)
+        ):
+            j -= 1
+        return j
+
+    def _subject_of(self, vi: int) -> Mention | None:
+        toks = self.tokens
+        j = self._skip_aux(vi - 1)
+        if j >= 0 and toks[j].low == "to":  # "used to say", "went on to tell"
+            j -= 1
+            if j >= 1 and toks[j].low == "on":
+                j -= 1  # "went on to say"
+            if j >= 0 and toks[j].word and not toks[j].cap and toks[j].low not in _ALL_PRONOUNS \
+                    and not is_person_word(toks[j].low):
+                j = self._skip_aux(j - 1)  # the verb before "to": "used", "refused", "wanted"
+        if j < 0:
+            return None
+        t = toks[j]
+        if t.low in ("who", "which"):
+            k = j - 1
+            if k >= 0 and toks[k].text == ",":
+                return self._across_commas(k)  # "X, an analyst at Y, who quoted …"
+            return self._np_at(k) if k >= 0 else None
+        if t.text == ",":
+            if toks[vi].low.endswith("ing"):
+                return self.main_subject(vi)
+            return self._across_commas(j)
+        m = self._np_at(j)
+        if m is not None:
+            return m
+        if t.low in ("and", "but", "or"):
+            return self._nearest_subject(j) or self.main_subject(j)
+        return self._clause_description(j)
+
+    def _across_commas(self, k: int) -> Mention | None:
+        """The subject before a comma: skip asides ("who …", "the chief financial officer")."""
+        toks = self.tokens
+        skipped: tuple[int, int] | None = None
+        for _ in range(3):
+            c1 = k - 1
+            c0 = c1
+            while c0 - 1 >= 0 and not (toks[c0 - 1].text in _CHUNK_BREAK or toks[c0 - 1].q):
+                c0 -= 1
+            if c1 < c0 or c0 < 0:
+                break
+            first = toks[c0]
+            aside = first.low in lexicon.ASIDE_OPENERS or (
+                first.word and not first.cap and first.low.endswith(("ing", "ed")))
+            if aside and c0 >= 1 and toks[c0 - 1].text == ",":
+                if first.low in ("the", "a", "an"):
+                    skipped = (c0, c1)
+                k = c0 - 1
+                continue
+            m = self._interpret_chunk(c0, c1)
+            if m is not None and m.kind == "name" and skipped:
+                m.role = m.role or self.text[toks[skipped[0]].start : toks[skipped[1]].end]
+                m.evidence = True
+            if m is not None:
+                return m
+            break
+        return self.desc_forward(skipped[0], skipped[1]) if skipped else None
+
+    def _interpret_chunk(self, c0: int, c1: int) -> Mention | None:
+        toks = self.tokens
+        while c0 <= c1 and toks[c0].low in _CONJ:
+            c0 += 1
+        if c0 > c1:
+            return None
+        m = self._np_at(c1)
+        if m is not None and m.first_tok >= c0:
+            return m
+        return self.desc_forward(c0, c1)
+
+    def _np_at(self, j: int) -> Mention | None:
+        """The noun phrase that ends at token `j`: a pronoun, a name, or a description."""
+        toks = self.tokens
+        t = toks[j]
+        if t.q or not t.word:
+            return None
+        if t.low in _ALL_PRONOUNS:
+            return self._by_first.get(j) or self._pronoun(j)
+        m = self._by_last.get(j)
+        if m is not None:
+            k = m.first_tok - 1
+            if k >= 1 and toks[k].low in ("of", "at", "from", "for", "with"):
+                m2 = self._np_at(k - 1)  # "Rupert Anandakrishnan of Pellmore Securities"
+                if m2 is not None and m2.kind in ("name", "desc"):
+                    return m2
+            return None if m.kind == "place" else m
+        if is_person_word(t.low) or t.low in lexicon.ORG_HEADS:
+            return self._desc_backward(j)
+        return None
+
+    def _desc_backward(self, j: int) -> Mention | None:
+        toks = self.tokens
+        k, start = j, None
+        while k - 1 >= max(0, j - 7):
+            p = toks[k - 1]
+            if p.q or not p.word or p.low in _STOP or p.low in _CONJ or p.low in lexicon.AUX_WORDS or self.is_cue(k - 1):
+                break
+            if p.low == "of":
+                if start == k and k >= 2 and toks[k - 2].low in _QUANTIFIERS:
+                    k, start = k - 2, k - 2  # "one of our forklift drivers"
+                    continue
+                break
+            if start is not None and not (toks[start].poss and p.cap):
+                break
+            k -= 1
+            if p.low in lexicon.DETERMINERS or p.poss:
+                start = k
+        if start is None:
+            plural = lexicon.person_noun(toks[j].low) not in (None, toks[j].low)
+            if not (plural or (k < j and toks[k].cap)):
+                return None
+            start = k
+        return self.desc_forward(start, j)
+
+    def desc_forward(self, c0: int, c1: int) -> Mention | None:
+        """A description starting at token `c0` ("a nurse at one of the clinics"), up to `c1`."""
+        toks = self.tokens
+        while c0 < c1 and toks[c0].low in _CONJ:
+            c0 += 1  # "When the insurance man came …": the clause opener is no part of it
+        first = toks[c0]
+        if not first.word:
+            return None
+        head = None
+        for h in range(c0, min(c0 + 7, c1 + 1)):
+            u = toks[h]
+            if not u.word or (h > c0 and (self.is_cue(h) or u.low in lexicon.AUX_WORDS)):
+                break
+            if not u.cap and (lexicon.person_noun(u.low) or u.low in lexicon.ORG_HEADS):
+                head = h
+                break
+        if head is None:
+            return None
+        hw = toks[head].low
+        singular = lexicon.person_noun(hw) or hw
+        plural = singular != hw
+        # Without a determiner only plurals ("officials"), capitalised modifiers ("Health
+        # officials") and bare roles of headlines ("observatory director says") are descriptions.
+        if not (first.low in lexicon.DETERMINERS or first.poss or plural or head == c0 or first.cap
+                or hw in lexicon.ROLE_WORDS):
+            return None
+        end = head
+        if head + 1 <= c1 and toks[head + 1].low in _POSTMOD:
+            e = head + 1
+            while e <= c1 and toks[e].word and toks[e].low not in ("who", "which", "that") \
+                    and not self.is_cue(e) and toks[e].low not in lexicon.AUX_WORDS and e - head < 9:
+                e += 1
+            end = e - 1
+        text = self.text[first.start : toks[end].end]
+        m = Mention(first.start, toks[end].end, text, "desc", text.lower(), c0, end, head=singular,
+                    definite=first.low in ("the", "this", "that") or first.low not in lexicon.DETERMINERS,
+                    plural=plural,
+                    subject=self._subject_pos(c0), agent=self._agent_pos(c0))
+        return self._add(m)
+
+    def np_forward(self, k: int) -> Mention | None:
+        """The noun phrase that starts at token `k` (after "said", "according to", a dash)."""
+        toks = self.tokens
+        if k >= len(toks):
+            return None
+        t = toks[k]
+        if t.low in _ALL_PRONOUNS and t.word:
+            return self._by_first.get(k) or self._add(self._pronoun(k))
+        m = self._by_first.get(k + 1) if t.low == "the" else self._by_first.get(k)
+        if m is not None and m.kind != "place" and (m.kind != "desc" or m.first_tok == k + 1 or m.first_tok == k):
+            return m
+        return self.desc_forward(k, len(toks) - 1)
+
+    def verb_after(self, m: Mention) -> int | None:
+        """Index of the speech verb right after mention `m` (past an appositive and adverbs)."""
+        toks, n = self.tokens, len(self.tokens)
+        k = m.last_tok + 1
+        if k < n and toks[k].text == ",":
+            e = k + 1
+            while e < n and toks[e].text != "," and not toks[e].q and e - k < 25:
+                e += 1
+            if e >= n or toks[e].text != ",":
+                return None
+            k = e + 1
+        while k < n and toks[k].word and (toks[k].low in lexicon.AUX_WORDS or toks[k].low.endswith("ly")):
+            k += 1
+        return k if k < n and self.is_cue(k) else None
+
+    def main_subject(self, j: int) -> Mention | None:
+        """The first subject mention before token `j`, or the description that opens the clause."""
+        limit = self.tokens[j].start if j < len(self.tokens) else 1 << 60
+        for m in sorted(self.mentions, key=lambda m: m.start):
+            if m.start >= limit:
+                break
+            if m.subject and m.kind in ("name", "pron", "org"):
+                return m
+        return self._clause_description(j)
+
+    def _nearest_subject(self, j: int) -> Mention | None:
+        limit = self.tokens[j].start
+        best = None
+        for m in self.mentions:
+            if m.start < limit and m.subject and m.kind in ("name", "pron") and (best is None or m.start > best.start):
+                best = m
+        return best
+
+    def _clause_description(self, j: int) -> Mention | None:
+        c0 = j
+        while c0 - 1 >= 0 and not (self.tokens[c0 - 1].text in _CHUNK_BREAK or self.tokens[c0 - 1].q):
+            c0 -= 1
+        return self.desc_forward(c0, j) if c0 <= j else None
+
+    # -- queries -------------------------------------------------------------------------------
+
+    def candidates(self) -> list[Mention]:
+        """Mentions that could be a speaker, in text order (places and objects left out)."""
+        return [m for m in self.mentions if m.kind != "place" and (m.subject or m.agent or m.speaks)]
+
+    def description_before(self, ti: int) -> Mention | None:
+        """The last description of a person before token `ti` ("the insurance man ... he")."""
+        found = None
+        for k in range(ti):
+            t = self.tokens[k]
+            if t.word and (t.low in lexicon.DETERMINERS or t.poss):
+                m = self.desc_forward(k, ti - 1)
+                if m is not None and lexicon.person_noun(m.head or "") is not None:
+                    found = m
+        return found
+
+    def token_at(self, pos: int) -> int:
+        """Index of the token covering absolute offset `pos` (the nearest one before it)."""
+        best = 0
+        for i, t in enumerate(self.tokens):
+            if t.start <= pos:
+                best = i
+            else:
+                break
+        return best
+
+    def has_words(self, i: int, j: int) -> bool:
+        """True when tokens i..j-1 include a word."""
+        return any(t.word for t in self.tokens[i:j])
+
+    def ends_with_colon(self) -> bool:
+        """True when the sentence's last token is a colon (a lead-in)."""
+        return bool(self.tokens) and self.tokens[-1].text == ":"

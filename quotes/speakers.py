@@ -1,0 +1,288 @@
+"""Names: a person's canonical name within one source, and one identity across sources.
+
+In: name mentions as written ("U.S. Secretary of State Antony Blinken", "Mr Zahrani-Holt",
+"the mayor") while attribution runs, and finally the attributed Documents of a whole run.
+Out: (name, role) splits, a per-source `NameIndex` that maps surname, title and role forms
+to the full name mentioned elsewhere in the source, and `link_speakers`, which merges
+transliterations and surname-plus-initial forms across sources (rapidfuzz) and gives each
+quote a stable `speaker_id`. This module refuses to know where mentions come from in the
+text: finding them is the attribution step's job.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Iterable, Sequence
+
+import attrs
+from rapidfuzz import fuzz
+
+from quotes import lexicon
+from quotes.model import Document
+
+# Particles inside a name that are lower case but still part of it ("Ursula von der Leyen").
+_PARTICLES = frozenset("von van der den de del della di da du le la bin ibn al el ter ten dos das y".split())
+_ORG_WORDS = lexicon.ORG_HEADS | lexicon.ORG_TAILS
+_SLUG = re.compile(r"[^a-z0-9]+")
+# A first name written as an initial ("S. Lavrov", "J Smith").
+_INITIAL = re.compile(r"^[A-Z]\.?$")
+
+
+def fold(text: str) -> str:
+    """Lower-case `text` and drop accents and dots, for comparing names (Magnúsdóttir ~ magnusdottir)."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    bare = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return bare.replace(".", "").replace("’", "'").casefold()
+
+
+def slug(text: str) -> str:
+    """A stable ASCII identifier for a name: "Sergey Lavrov" -> "sergey-lavrov"."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return _SLUG.sub("-", ascii_text.lower()).strip("-") or "unknown"
+
+
+def _clean_token(token: str) -> str:
+    # "[Vladimir]" is an editor's insertion of a real first name: keep the name, drop brackets.
+    return token.strip("[]")
+
+
+def is_org(words: Sequence[str]) -> bool:
+    """True when a capitalised run names an organisation ("State Department", "the Kremlin")."""
+    return bool(words) and (words[-1].lower() in _ORG_WORDS or (len(words[-1]) > 1 and words[-1].isupper()))
+
+
+def is_place(words: Sequence[str]) -> bool:
+    """True when a capitalised run names a place ("Eastshore Road", "Harlow Bay")."""
+    return bool(words) and words[-1].lower() in lexicon.PLACE_HEADS
+
+
+def _is_role_token(token: str) -> bool:
+    low = token.lower()
+    return (
+        low in lexicon.ROLE_WORDS
+        or low in lexicon.HONORIFICS
+        or low in lexicon.DEMONYMS
+        or low.rstrip(".") in lexicon.HONORIFICS
+        or (token[:1].islower() and low not in _PARTICLES)
+    )
+
+
+def split_role(mention: str) -> tuple[str, str | None]:
+    """Split a mention into (name, role): "Mayor Odalys Ferreira-Quint" -> ("Odalys Ferreira-Quint", "Mayor")."""
+    words = [_clean_token(w) for w in mention.split()]
+    while words and words[0].lower() in ("the", "a", "an"):
+        words = words[1:]
+    if not words:
+        return "", None
+    if is_org(words):
+        return " ".join(words), None
+    if words[-1].lower() in lexicon.ROLE_WORDS and words[-1].lower() not in lexicon.HONORIFICS:
+        return "", " ".join(words)  # "the Secretary of State", "the mayor": a role, no name
+    # The rightmost role word before the last token ends the title; the rest is the name.
+    cut = -1
+    for i in range(len(words) - 2, -1, -1):
+        if _is_role_token(words[i]):
+            cut = i
+            break
+    if cut < 0 and words[-1][:1].islower():
+        return "", " ".join(words)
+    name = " ".join(words[cut + 1 :])
+    role = " ".join(words[: cut + 1]) or None
+    return name, role
+
+
+def gender_of(name: str, role: str | None = None) -> str | None:
+    """'m', 'f' or None from an honorific in `role`, the given name, or a Slavic surname ending."""
+    for word in (role or "").split():
+        g = lexicon.HONORIFICS.get(word.lower())
+        if g:
+            return g
+    words = name.split()
+    if not words:
+        return None
+    if len(words) > 1:
+        first = fold(words[0])
+        if first in lexicon.FEMALE_NAMES:
+            return "f"
+        if first in lexicon.MALE_NAMES:
+            return "m"
+    # Slavic and Baltic surnames mark gender in their ending (Sorokina-Hale, Zakharova, Lavrov).
+    last = fold(words[-1]).split("-")[0]
+    if len(last) > 5 and last.endswith(lexicon.FEMALE_SURNAME_ENDINGS):
+        return "f"
+    if len(last) > 4 and last.endswith(lexicon.MALE_SURNAME_ENDINGS):
+        return "m"
+    return None
+
+
+@attrs.define
+class _Person:
+    name: str
+    first_pos: int
+    roles: list[str] = attrs.Factory(list)
+    gender: str | None = None
+
+
+class NameIndex:
+    """Full names seen in one source, so that surname, title and role forms map back to them."""
+
+    def __init__(self) -> None:
+        self._people: dict[str, _Person] = {}
+        self._by_key: dict[str, list[str]] = {}
+
+    def add(self, name: str, pos: int, role: str | None = None) -> str:
+        """Register a full name (two words or more) mentioned at `pos`; returns its canonical form."""
+        person = self._people.get(name)
+        if person is None:
+            person = self._people[name] = _Person(name, pos, gender=gender_of(name, role))
+            words = name.split()
+            for key in {fold(words[-1]), fold(words[0])}:
+                self._by_key.setdefault(key, []).append(name)
+            for part in fold(words[-1]).split("-"):
+                if len(part) > 2:
+                    self._by_key.setdefault(part, []).append(name)
+        if role:
+            self.add_role(name, role)
+        return name
+
+    def add_role(self, name: str, role: str) -> None:
+        """Remember a role for a known person ("mayor of Harlow Bay"); honorifics also set gender."""
+        person = self._people.get(name)
+        if person is None:
+            return
+        if role not in person.roles:
+            person.roles.append(role)
+        if person.gender is None:
+            person.gender = gender_of(name, role)
+
+    def known(self, name: str) -> bool:
+        """True when `name` is a registered full name."""
+        return name in self._people
+
+    def resolve(self, name: str, pos: int = 0) -> str:
+        """Map "Blinken", "Mr. Blinken" or "A. Blinken" to the full name mentioned in this source."""
+        words = name.split()
+        if not words:
+            return name
+        if len(words) > 1 and not _INITIAL.match(words[0]):
+            return name
+        hits = self._by_key.get(fold(words[-1]), ())
+        if len(words) > 1:  # an initial: the first name must start with it
+            hits = [h for h in hits if fold(h)[:1] == fold(words[0])[:1] and h.split()[-1] == words[-1]]
+        if not hits:
+            return name
+        before = [h for h in hits if self._people[h].first_pos <= pos]
+        return before[-1] if before else hits[0]
+
+    def by_role(self, head: str, pos: int) -> str | None:
+        """The person whose role contains `head` ("mayor"), preferring the latest one before `pos`."""
+        head = head.lower()
+        found: str | None = None
+        for person in self._people.values():
+            if any(head in role.lower().split() for role in person.roles):
+                if person.first_pos <= pos or found is None:
+                    found = person.name
+        return found
+
+    def gender(self, name: str) -> str | None:
+        """The gender known for a registered name, if any."""
+        person = self._people.get(name)
+        return person.gender if person else gender_of(name)
+
+    def set_gender(self, name: str, gender: str) -> None:
+        """Record a gender learnt from a pronoun that referred to `name`."""
+        person = self._people.get(name)
+        if person is not None and person.gender is None:
+            person.gender = gender
+
+    def has_role(self, name: str) -> bool:
+        """True when a role or honorific was seen with `name`."""
+        person = self._people.get(name)
+        return bool(person and person.roles)
+
+
+def same_person(a: str, b: str) -> bool:
+    """True when two names are one person: transliterations, a surname alone, or an initial."""
+    ta, tb = fold(a).split(), fold(b).split()
+    if not ta or not tb:
+        return False
+    if fuzz.ratio(ta[-1], tb[-1]) < 85:
+        return False
+    if len(ta) == 1 or len(tb) == 1:
+        return True
+    fa, fb = ta[0], tb[0]
+    if fa == fb:
+        return True
+    if len(fa) == 1 or len(fb) == 1:
+        return fa[0] == fb[0]
+    # Transliterations (Sergey/Sergei 83, Mohammed/Muhammad 75, Yusuf/Yousef 73) keep most letters.
+    score = fuzz.ratio(fa, fb)
+    return score >= 85 or (score >= 70 and fa[0] == fb[0]) or (score >= 80 and fa[-2:] == fb[-2:])
+
+
+def _cluster(names: Counter[str], first_seen: dict[str, int]) -> dict[str, str]:
+    """Group names of one person; map every name to its cluster's canonical form."""
+    order = sorted(names, key=lambda n: (len(n.split()) < 2, -names[n], first_seen[n]))
+    clusters: list[list[str]] = []
+    for name in order:
+        home = None
+        for members in clusters:
+            if any(same_person(name, m) for m in members):
+                home = members
+                break
+        if home is None:
+            clusters.append([name])
+        else:
+            home.append(name)
+    canonical: dict[str, str] = {}
+    for members in clusters:
+        full = [m for m in members if len(m.split()) > 1] or members
+        best = max(full, key=lambda m: (names[m], -first_seen[m]))
+        for m in members:
+            canonical[m] = best
+    return canonical
+
+
+def speaker_id(speaker: str | None, anonymous: bool) -> str | None:
+    """The stable id of a speaker: the slug of its name, or "anonymous:<slug>" for descriptions."""
+    if speaker is None:
+        return None
+    if anonymous:
+        words = speaker.split()
+        if words and words[0].lower() in lexicon.DETERMINERS:
+            words = words[1:]
+        return "anonymous:" + slug(" ".join(words) or speaker)
+    return slug(speaker)
+
+
+def _named(docs: Iterable[Document]) -> tuple[Counter[str], dict[str, int]]:
+    names: Counter[str] = Counter()
+    first_seen: dict[str, int] = {}
+    for doc in docs:
+        for q in doc.quotes:
+            a = q.attribution
+            if q.speech and a.speaker and not a.anonymous:
+                names[a.speaker] += 1
+                first_seen.setdefault(a.speaker, len(first_seen))
+    return names, first_seen
+
+
+def link_speakers(docs: Sequence[Document]) -> list[Document]:
+    """Resolve speaker names across all sources and set a stable `speaker_id` on every quote."""
+    names, first_seen = _named(docs)
+    canonical = _cluster(names, first_seen)
+    out: list[Document] = []
+    for doc in docs:
+        quotes = []
+        for q in doc.quotes:
+            a = q.attribution
+            if not q.speech or a.speaker is None:
+                quotes.append(q)
+                continue
+            name = a.speaker if a.anonymous else canonical.get(a.speaker, a.speaker)
+            a = attrs.evolve(a, speaker=name, speaker_id=speaker_id(name, a.anonymous))
+            quotes.append(attrs.evolve(q, attribution=a))
+        out.append(attrs.evolve(doc, quotes=tuple(quotes)))
+    return out

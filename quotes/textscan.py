@@ -1,0 +1,236 @@
+"""The text around quotes, read once: masked text, sentences, paragraphs, tokens, mentions, cues.
+
+In: a text, the spans of the quotes in it (masked so that words inside quotes never act as
+names or cues), a `NameIndex` and a speech-verb table. Out: a `TextView` whose sentences are
+tokenised lazily and cached, each with its name, pronoun and description mentions (in subject
+or object position), its speech-verb cues with their subjects, and pronoun resolution to the
+most salient compatible mention. Everything is compiled regexes plus small loops over the
+tokens of the few sentences near a quote. This module refuses to know what a quote is or how
+an attribution is scored: `quotes.attribute` decides that.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Mapping
+
+from quotes import lexicon
+from quotes.mentions import Mention, Sentence, Token, is_person_word
+from quotes.speakers import NameIndex, fold, is_org, is_place, split_role
+
+_UP = "A-ZÀ-ÖØ-ÞĀ-ŽА-ЯЁ"
+# A capitalised word; a full stop only after a short abbreviation or initial (Mr., Dr., J.).
+_CAPW = rf"(?:[{_UP}][a-z]{{0,3}}\.(?=\s)|[{_UP}][\w’'\-]*|\[[{_UP}][^\]\n]{{0,30}}\])"
+_PARTICLE_RE = r"(?:von|van|der|den|de|del|della|di|da|du|le|la|bin|ibn|al|el|of)"
+# Two or more capitalised words: candidate full names, registered before any quote is read.
+_RUN = re.compile(rf"{_CAPW}(?:[ \t]+(?:{_PARTICLE_RE}[ \t]+)*{_CAPW})+")
+_SENT_END = re.compile(
+    rf"[.!?…][\x00\"”’'»)\]]*\s+(?=[\"“‘'«(\[]*[{_UP}0-9\x00])|\n[^\S\n]*\n\s*|\n(?=[^\S\n]*[^\sa-z])"
+)
+_PARA = re.compile(r"\n[^\S\n]*\n\s*")
+_WORD_BEFORE = re.compile(r"([\w.]+)$")
+_TOKEN = re.compile(r"\x00[\x00.!?,;:…]*|\[[^\]\n\x00]{1,40}\]|\w+(?:[’'\-.&]\w+)*|[^\w\s]")
+_WORDCHAR = re.compile(r"\w")
+_APPOSITIVE = re.compile(r"\s*,\s+(?:the|a|an)\s+([^,.;:!?\x00\n]{2,80}?)(?=\s*[,.;:!?\x00\n])")
+_ROLE_BEFORE = re.compile(r"([A-Za-z][\w’'\-]*\s+)?([a-z][\w’'\-]*)\s+$")
+_PRONOUNS = {"he": "m", "she": "f", "they": None, "i": None, "we": None}
+_GENDER_WORDS = {"woman": "f", "mother": "f", "wife": "f", "daughter": "f", "girl": "f", "sister": "f",
+                 "man": "m", "father": "m", "husband": "m", "son": "m", "boy": "m", "brother": "m"}
+_ROLE_OR_ORG = lexicon.ROLE_WORDS | lexicon.ORG_HEADS | lexicon.ORG_TAILS
+person_words = lexicon.PERSON_NOUNS | lexicon.ANONYMOUS_HEADS
+
+
+class TextView:
+    """Masked text with lazily analysed sentences, shared by every quote of one source."""
+
+    def __init__(self, text: str, base: int, spans: list[tuple[int, int]], names: NameIndex,
+                 verbs: Mapping[str, str], end: int | None = None) -> None:
+        self.text, self.base, self.names, self.verbs = text, base, names, verbs
+        self.end = len(text) if end is None else end
+        self.masked = self._mask(spans)
+        starts = [base]
+        for m in _SENT_END.finditer(self.masked):
+            if m.group()[0] == "." and self._abbreviation(m.start()):
+                continue
+            if m.end() < len(self.masked):
+                starts.append(base + m.end())
+        self._sent_starts = starts
+        paras = [base] + [base + m.end() for m in _PARA.finditer(self.masked)]
+        if len(paras) == 1 and "\n" in self.masked:
+            paras += [base + m.end() for m in re.finditer(r"\n\s*", self.masked)]
+        self._para_starts = paras
+        self._cache: dict[int, Sentence] = {}
+        self._resolved: dict[int, Mention | None] = {}
+
+    def _mask(self, spans: list[tuple[int, int]]) -> str:
+        out, prev = [], self.base
+        for s, e in sorted(spans):
+            s, e = max(s, prev), min(e, self.end)
+            if s >= e:
+                continue
+            out.append(self.text[prev:s])
+            # Keep a closing sentence mark so that “….” Next sentence still splits.
+            last = self.text[e - 2] if e - s > 2 and self.text[e - 2] in ".!?…" else "\x00"
+            out.append("\x00" * (e - s - 2) + last + "\x00" if e - s > 2 else "\x00" * (e - s))
+            prev = e
+        out.append(self.text[prev : self.end])
+        return "".join(out)
+
+    def _abbreviation(self, i: int) -> bool:
+        m = _WORD_BEFORE.search(self.masked, max(0, i - 12), i)
+        if not m:
+            return False
+        w = m.group(1)
+        return w.lower() in lexicon.ABBREVIATIONS or (len(w) == 1 and w.isupper())
+
+    @property
+    def n_sentences(self) -> int:
+        """Number of sentences in the view."""
+        return len(self._sent_starts)
+
+    def sentence_of(self, pos: int) -> int:
+        """Index of the sentence holding absolute offset `pos`."""
+        return max(0, bisect.bisect_right(self._sent_starts, pos) - 1)
+
+    def sentence_start(self, i: int) -> int:
+        """Absolute start offset of sentence `i`."""
+        return self._sent_starts[i]
+
+    def paragraph_of(self, pos: int) -> int:
+        """Index of the paragraph holding absolute offset `pos`."""
+        return max(0, bisect.bisect_right(self._para_starts, pos) - 1)
+
+    def only_quotes(self, para: int) -> bool:
+        """True when paragraph `para` holds nothing but quotes (a floating quote paragraph)."""
+        s = self._para_starts[para] - self.base
+        e = self._para_starts[para + 1] - self.base if para + 1 < len(self._para_starts) else len(self.masked)
+        return _WORDCHAR.search(self.masked, s, e) is None
+
+    def sentence(self, i: int) -> Sentence:
+        """The analysed sentence `i` (cached)."""
+        s = self._cache.get(i)
+        if s is None:
+            end = self._sent_starts[i + 1] if i + 1 < len(self._sent_starts) else self.end
+            s = self._cache[i] = Sentence(i, self._sent_starts[i], self._tokens(self._sent_starts[i], end),
+                                          self.text, self.names, self.verbs)
+        return s
+
+    def _tokens(self, start: int, end: int) -> list[Token]:
+        toks: list[Token] = []
+        base = self.base
+        for m in _TOKEN.finditer(self.masked, start - base, end - base):
+            a, b, txt = m.start() + base, m.end() + base, m.group()
+            if txt == "." and toks and toks[-1].end == a and (
+                toks[-1].low in lexicon.ABBREVIATIONS or (len(toks[-1].text) == 1 and toks[-1].text.isupper())
+            ):
+                toks[-1] = Token(toks[-1].start, b, toks[-1].text + ".")  # "Mr." "U.S." "J."
+            else:
+                toks.append(Token(a, b, txt))
+        return toks
+
+    def register_names(self) -> None:
+        """Record every full name in the text, with roles from titles and appositives."""
+        masked, base, names = self.masked, self.base, self.names
+        pending: list[tuple[str, str, int]] = []
+        for m in _RUN.finditer(masked):
+            for words, off in _split_of(m.group().split(), m.start()):
+                while words and _bare(words[0]) in lexicon.NON_NAME_WORDS:
+                    words = words[1:]
+                if not words or is_org(words) or is_place(words):
+                    continue
+                name, role = split_role(" ".join(words))
+                if not name:
+                    continue
+                pos = base + off
+                if len(name.split()) == 1:
+                    if role:
+                        pending.append((name, role, pos))
+                    continue
+                names.add(name, pos, role)
+                pre = _ROLE_BEFORE.search(masked, max(0, m.start() - 40), m.start())
+                if pre and off == m.start() and is_person_word(pre.group(2)):
+                    names.add_role(name, (pre.group(1) or "") + pre.group(2))
+                app = _APPOSITIVE.match(masked, m.end())
+                if app and any(is_person_word(w) for w in app.group(1).split()):
+                    names.add_role(name, app.group(1))
+        for name, role, pos in pending:
+            full = names.resolve(name, pos)
+            if names.known(full):
+                names.add_role(full, role)
+
+    def resolve_pronoun(self, m: Mention, exclude: frozenset[str], nested: bool = False) -> Mention | None:
+        """The mention a he/she/they stands for: first compatible candidate, nearest sentence first."""
+        if m.start in self._resolved:
+            return self._resolved[m.start]
+        self._resolved[m.start] = None  # guards against cycles
+        gender = _PRONOUNS.get(m.low)
+        si = self.sentence_of(m.start)
+        para = self.paragraph_of(m.start)
+        found: Mention | None = None
+        for back in range(8):
+            i = si - back
+            if i < 0 or para - self.paragraph_of(self._sent_starts[i]) > 2:
+                break
+            s = self.sentence(i)
+            cands = s.candidates()
+            for c in cands:
+                if back == 0 and c.start >= m.start:
+                    break
+                ent: Mention | None = c
+                if c.kind == "pron":
+                    if c.low != m.low:
+                        continue
+                    ent = self.resolve_pronoun(c, exclude, nested)
+                    if ent is None:
+                        continue
+                if self._compatible(ent, gender, m.low, exclude, c is cands[0]):
+                    found = ent
+                    break
+            if found is not None:
+                break
+        if found is None and nested:
+            s = self.sentence(si)
+            found = s.description_before(s.token_at(m.start))
+        if found is not None and found.kind == "name" and gender:
+            self.names.set_gender(found.name, gender)
+        self._resolved[m.start] = found
+        return found
+
+    def _compatible(self, ent: Mention | None, gender: str | None, pron: str,
+                    exclude: frozenset[str], first: bool) -> bool:
+        if ent is None:
+            return False
+        if pron == "they":
+            return ent.kind == "org" or (ent.kind == "desc" and ent.plural and ent.speaks)
+        if ent.kind == "desc":
+            g = _GENDER_WORDS.get(ent.head or "")
+            return first and ent.speaks and not ent.plural and (g is None or g == gender)
+        if ent.kind != "name" or not (ent.evidence or ent.speaks):
+            return False
+        if any(fold(w) in exclude for w in ent.name.split()):
+            return False
+        g = self.names.gender(ent.name)
+        return g is None or gender is None or g == gender
+
+
+def _bare(word: str) -> str:
+    low = word.lower()
+    return low[:-2] if low.endswith(("'s", "’s")) else low
+
+
+def _split_of(words: list[str], start: int) -> list[tuple[list[str], int]]:
+    """Split a capitalised run at "of" unless it belongs to a title ("Secretary of State")."""
+    parts: list[tuple[list[str], int]] = []
+    cur: list[str] = []
+    off = cur_off = start
+    for w in words:
+        if w == "of" and cur and cur[-1].lower() not in _ROLE_OR_ORG:
+            parts.append((cur, cur_off))
+            cur, cur_off = [], off + len(w) + 1
+        else:
+            cur.append(w)
+        off += len(w) + 1
+    parts.append((cur, cur_off))
+    return parts
+
