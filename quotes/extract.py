@@ -9,7 +9,6 @@ know who said anything: attribution is left empty for the next step.
 
 from __future__ import annotations
 
-import bisect
 import re
 
 from quotes import lexicon
@@ -62,8 +61,10 @@ _BOILER = re.compile(
     re.IGNORECASE,
 )
 _SENTENCE_PUNCT = ".!?…"
-_SPEECH_VERBS = lexicon.SPEECH_VERB_FORMS
-_ACCORDING = tuple(f.split() for f in lexicon.ACCORDING_TO_FORMS if " " in f)
+# "per" alone is left out: too common outside attributions (per cent, per year).
+_ACCORDING = tuple(f for f in lexicon.ACCORDING_TO_FORMS if " " in f)
+_ACCORDING_FIRST = frozenset(f.split()[0] for f in _ACCORDING)
+_CUE_WORDS = frozenset(lexicon.SPEECH_VERB_FORMS) | lexicon.SPEECH_NOUNS
 
 
 def extract(source: Source) -> Document:
@@ -108,16 +109,8 @@ class _Context:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self.para_starts = [0] + [m.end() for m in re.finditer(r"\n[^\S\n]*\n\s*", text)]
         self._boiler: dict[int, bool] = {}
         self._lines: dict[int, bool] = {}
-
-    def paragraph(self, offset: int) -> tuple[int, int]:
-        """Bounds of the paragraph holding `offset`."""
-        k = bisect.bisect_right(self.para_starts, offset) - 1
-        start = self.para_starts[k]
-        end = self.para_starts[k + 1] if k + 1 < len(self.para_starts) else len(self.text)
-        return start, end
 
     def line(self, offset: int) -> tuple[int, int]:
         """Bounds of the line holding `offset` (bounded search, never the whole text)."""
@@ -134,19 +127,37 @@ class _Context:
             hit = self._lines[start] = bool(_BOILER.match(self.text, start, end))
         return hit
 
-    def furniture(self, offset: int) -> bool:
-        """Is this paragraph a run of short unpunctuated lines (headline lists, menus)?"""
-        s, e = self.paragraph(offset)
-        cached = self._boiler.get(s)
+    def furniture(self, start: int, end: int) -> bool:
+        """Is this line part of a run of short unpunctuated lines (headline lists, menus)?"""
+        cached = self._boiler.get(start)
         if cached is not None:
             return cached
+        text = self.text
         result = False
-        if e - s < 20000:
-            lines = [ln for ln in self.text[s:e].split("\n") if ln.strip()]
+        if _furniture_line(text[start:end]):
+            # Up to three lines either side, not crossing a blank line.
+            lines = [text[start:end]]
+            s = start
+            for _ in range(3):
+                if s < 2 or text[s - 2] == "\n":
+                    break
+                prev = text.rfind("\n", max(0, s - 400), s - 1) + 1
+                if prev == 0 and s - 1 > 400:
+                    break
+                lines.append(text[prev : s - 1])
+                s = prev
+            e = end
+            for _ in range(3):
+                if e + 1 >= len(text) or text[e + 1] == "\n":
+                    break
+                nxt = text.find("\n", e + 1, e + 400)
+                nxt = nxt if nxt != -1 else min(len(text), e + 400)
+                lines.append(text[e + 1 : nxt])
+                e = nxt
+            lines = [ln for ln in lines if ln.strip()]
             if len(lines) >= 4:
-                short = sum(1 for ln in lines if _furniture_line(ln))
-                result = short >= 0.6 * len(lines)
-        self._boiler[s] = result
+                result = sum(1 for ln in lines if _furniture_line(ln)) >= 0.6 * len(lines)
+        self._boiler[start] = result
         return result
 
 
@@ -198,6 +209,18 @@ def _classify(ctx: _Context, p: Pair, parent: Quote | None) -> tuple[str, str]:
     if parent is not None and not parent.speech:
         return parent.category, f"inside a {parent.category}"
     floor = parent.start if parent is not None else 0
+    nwords = content.count(" ") + 1 if len(content) < 80 else len(content.split())
+    last = content.rstrip()[-1:]
+
+    # Page furniture in plain-text scrapes: headline lists, share prompts, copyright lines.
+    if parent is None:
+        verdict = _page_context(ctx, p, close_end, nwords, content)
+        if verdict is not None:
+            return verdict
+    sentence = last in _SENTENCE_PUNCT or (last == "," and nwords >= 3)
+    title_case = not sentence and nwords <= 14 and _title_case(content)
+    if sentence and nwords >= 6:
+        return "speech", "a sentence inside the marks"  # the common case, decided early
     lwords = _words(text[max(p.open - 60, floor) : p.open])[-5:]
     right_hi = min(len(text), close_end + 60)
     if parent is not None:
@@ -207,21 +230,12 @@ def _classify(ctx: _Context, p: Pair, parent: Quote | None) -> tuple[str, str]:
     if nl != -1:
         right = right[:nl]
     rwords = _words(right)
-    nwords = content.count(" ") + 1 if len(content) < 80 else len(content.split())
-    last = content.rstrip()[-1:]
-
-    # Page furniture in plain-text scrapes: headline lists, share prompts, copyright lines.
-    if parent is None:
-        verdict = _page_context(ctx, p, close_end, nwords, content)
-        if verdict is not None:
-            return verdict
     # Interface text: Press “Enter”, the “Book a Vaccine” button.
     if lwords and lwords[-1] in lexicon.UI_VERBS and nwords <= 4:
         return "ui", f"after the UI verb '{lwords[-1]}'"
     if nwords <= 5 and lexicon.UI_NOUNS.intersection(rwords[:2]):
         return "ui", "followed by a UI noun (button, link, tab...)"
     tail3 = lwords[-3:]
-    title_case = nwords <= 14 and _title_case(content)
     # Labels: so-called “hundred-year storms”, dubbed “the Bear”, known as “the Sump”.
     naming = bool(lexicon.NAMING_CUES.intersection(tail3)) or tail3[-2:] == ["so", "called"]
     if naming and (nwords <= 5 or title_case):
@@ -230,13 +244,12 @@ def _classify(ctx: _Context, p: Pair, parent: Quote | None) -> tuple[str, str]:
         return "term", "short phrase after 'as' (known as, described as)"
     if (nwords <= 2 or title_case) and _names_by_call(lwords):
         return "term", "short phrase named by 'call' (staff call “Project Heron”)"
-    sentence = last in _SENTENCE_PUNCT or (last == "," and nwords >= 3)
     # Title Case, not a sentence: the title of a work, or a capitalised nickname.
-    if title_case and not sentence and not (nwords == 1 and _has_cue(lwords[-4:])):
+    if title_case and not (nwords == 1 and _has_cue(lwords[-4:])):
         if lexicon.TITLE_NOUNS.intersection(lwords[-4:] + rwords[:2]) or nwords >= 3:
             return "title", "Title Case phrase (name of a work)"
         return "term", "short Title Case phrase (nickname or name)"
-    if sentence and nwords >= 2:
+    if sentence and (nwords >= 2 or last in "!?"):
         return "speech", "a sentence inside the marks"
     left = text[max(p.open - _LEFT, floor) : p.open]
     cut = _sentence_start(left)
@@ -262,7 +275,7 @@ def _page_context(
         return (
             "ui" if nwords <= 3 else "title"
         ), "boilerplate line (share/comment/copyright prompt)"
-    if ctx.furniture(p.open):
+    if ctx.furniture(ls, le):
         if nwords <= 2 and not _title_case(content):
             return "term", "in a run of short headline lines; short phrase"
         return "title", "in a run of short headline lines (page furniture)"
@@ -305,10 +318,9 @@ def _sentence_start(left: str) -> int:
 
 def _has_cue(words: list[str]) -> bool:
     """A speech verb, speech noun or 'according to' among `words`."""
-    for i, w in enumerate(words):
-        if w in _SPEECH_VERBS or w in lexicon.SPEECH_NOUNS:
-            return True
-        for form in _ACCORDING:
-            if words[i : i + len(form)] == form:
-                return True
-    return False
+    if not _CUE_WORDS.isdisjoint(words):
+        return True
+    if len(words) < 2 or _ACCORDING_FIRST.isdisjoint(words):
+        return False
+    joined = " " + " ".join(words) + " "
+    return any(f" {form} " in joined for form in _ACCORDING)

@@ -57,7 +57,11 @@ OPEN, CLOSE, EITHER, APOS_OR_CLOSE, SKIP = 1, 2, 3, 4, 0
 
 # One regex finds every candidate: paragraph breaks, and marks not flanked by letters on both
 # sides (a ’ between two letters is always an apostrophe: don’t, Russia’s, o’clock, Ma’am).
-_CANDIDATES = re.compile(r"(\n[^\S\n]*\n\s*)|[“”\"„«»‹›‚]|(?<![^\W_])[’'‘]|[’'‘](?![^\W_])")
+# A paragraph break is a blank line, or a newline ending a line too long to be hard-wrapped
+# (scrapes that put each paragraph on one line).
+_CANDIDATES = re.compile(
+    r"(\n(?:[^\S\n]*\n\s*|(?<=[^\n]{100}\n)[^\S\n]*))|[“”\"„«»‹›‚]|[’'‘](?:(?<![^\W_].)|(?![^\W_]))"
+)
 
 # Characters after which a mark opens a quote: space, start, brackets, dashes, slash, markup.
 _OPEN_BEFORE = frozenset(" \t\n\r\f\v\u00a0\u2002\u2003\u2009\u202f([{<—–-/*_‘“'\"«‹„‚>")
@@ -158,22 +162,24 @@ def pair_marks(
         role = _role(text, i, mark, n)
         if role:
             cands.append((role, i, mark))
-    # For ambiguous s’ (the Joneses’ dog): does another closing single mark follow before the
-    # next opening single mark in this paragraph? Then this one is the apostrophe.
-    later_close = [False] * len(cands)
-    seen = False
-    for j in range(len(cands) - 1, -1, -1):
-        role, _, mark = cands[j]
-        later_close[j] = seen
+    return _pair(text, cands, breaks)
+
+
+def _later_close(cands: list[tuple[int, int, str]], j: int) -> bool:
+    """Is the next single mark after candidate `j` in its paragraph a closing one?"""
+    # For ambiguous s’ (the Joneses’ dog): a later closing mark makes this one the apostrophe.
+    # Scans stop at the next single mark, so all scans together stay linear.
+    for k in range(j + 1, len(cands)):
+        role, _, mark = cands[k]
         if role == -1:
-            seen = False
-        elif FAMILY[mark] == "single":
-            seen = role in (CLOSE, APOS_OR_CLOSE)
-    return _pair(text, cands, later_close, breaks)
+            return False
+        if FAMILY[mark] == "single":
+            return role in (CLOSE, APOS_OR_CLOSE)
+    return False
 
 
 def _pair(
-    text: str, cands: list[tuple[int, int, str]], later_close: list[bool], breaks: dict[int, int]
+    text: str, cands: list[tuple[int, int, str]], breaks: dict[int, int]
 ) -> tuple[list[Pair], list[MarkProblem]]:
     """The linear stack pass over classified candidates."""
     out: list[list] = []  # [open, close, open_mark, close_mark, depth, parent, paragraphs, end]
@@ -242,7 +248,7 @@ def _pair(
                 continue  # an apostrophe: nothing of its family is open right here
             prev = text[i - 1]
             nxt_ch = text[i + 1] if i + 1 < len(text) else " "
-            if prev in "sSzZ" and nxt_ch in " \u00a0" and later_close[j]:
+            if prev in "sSzZ" and nxt_ch in " \u00a0" and _later_close(cands, j):
                 continue  # plural possessive (the Joneses’ dog) with a real close still to come
             if i >= 3 and text[i - 2] in "’'" and text[i - 3].isspace():
                 continue  # rock ’n’ roll
