@@ -188,3 +188,17 @@ def rules_cmd() -> None:
 
     rows = [[r.code, r.severity, r.name, r.doc.strip().splitlines()[0]] for r in rule_table()]
     click.echo(tabulate(rows, headers=["code", "severity", "name", "what it reports"]))
+
+
+@main.command("eval")
+@click.argument("gold", type=click.Path(exists=True, dir_okay=False))
+@click.option("--engine", type=click.Choice(["builtin", "stanza"]), default="builtin", show_default=True, help="Attribution engine to score.")
+@click.option("--gold-spans", is_flag=True, help="Attribute the gold quote spans instead of extracted ones (attribution alone).")
+@click.option("--show-misses", is_flag=True, help="Print every missed, extra or misattributed quote in its context.")
+@handles_errors
+def eval_cmd(gold: str, engine: str, gold_spans: bool, show_misses: bool) -> None:
+    """Score extraction and attribution against a gold JSONL file (shared/eval format)."""
+    from quotes.evaluate import evaluate, format_report
+
+    report = evaluate(gold, engine=engine, spans="gold" if gold_spans else "extract")
+    click.echo(format_report(report, show_misses=show_misses), nl=False)
