@@ -123,19 +123,34 @@ _TIME = r"\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?"
 # One label at the start of a line. Caps labels ("SECRETARY BLINKEN:"), title-case names with
 # lowercase particles ("Secretary of State Blinken:"), Q/A, and an optional timestamp.
 _LABEL = re.compile(
-    rf"""^[ \t]*(?:[\[(]{_TIME}[\])][ \t]*)?
+    rf"""^[ \t]*(?:>>+[ \t]*)?(?:[\[(]{_TIME}[\])][ \t]*)?(?:\*\*|__)?
     (?P<label>
         [Qq]\.?|[Aa]\.?
       | [^\W\d_][\w.'’\-]*(?:[ \t]+(?:[^\W\d_][\w.'’\-]*|\d{{1,2}}|of|the|de|van|von|da|del|al|bin|la|le|du)){{0,6}}
     )
-    [ \t]*(?:[\[(]{_TIME}[\])])?[ \t]*:(?:[ \t]+|$)""",
+    [ \t]*(?:[\[(]{_TIME}[\])])?
+    (?:
+        [ \t]*(?:\*\*|__)?[ \t]*:(?:\*\*|__)?(?:[ \t]+|$)
+      | (?<=[QA])(?:\t|[ ]{{2,}})(?=\S)
+    )""",
     re.VERBOSE | re.MULTILINE,
 )
+# Broadcast ">>" speaker changes, Markdown-bold labels ("**Ana Ruiz:**") and White House style
+# "Q    Mr. President," (tab or wide space, no colon) are turn labels too.
 # Words that open a header or note line, not a turn ("Transcript: ...", "NOTE: ...").
 _NOT_LABELS = frozenset(
     """
     transcript date time location place venue source title subject note notes event re
     update updated published copyright disclaimer editor summary background
+    """.split()
+)
+
+
+# Words of event titles: a first line "Press Briefing: ..." is a header, not a speaker's turn.
+_HEADER_WORDS = frozenset(
+    """
+    press briefing conference transcript remarks statement interview meeting hearing session
+    update announcement event availability call debate speech address q&a
     """.split()
 )
 
@@ -189,8 +204,8 @@ def _labels(text: str) -> list[tuple[re.Match[str], str]]:
         # A title-case "label" seen once among no others is a sentence with a colon, not a turn.
         if k == "title" and once and not strong and len(counts) < 2:
             continue
-        # A first line whose label never recurs is the header ("Press Briefing: Comet Discovery").
-        if i == 0 and once and not text[: m.start()].strip() and len(found) > 1 and k == "title":
+        # A first line naming an event, not a person, is the header ("Press Briefing: Comet").
+        if i == 0 and once and k != "qa" and _HEADER_WORDS & set(m.group("label").lower().split()):
             continue
         keep.append((m, k))
     # Q/A labels only count in a file that is Q/A style (a lone "A:" is a sentence).

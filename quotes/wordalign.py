@@ -22,8 +22,9 @@ from rapidfuzz import fuzz
 
 from quotes.records import Record
 
-# Ellipsis pieces must sit this close (in words) to the piece before them.
-MAX_GAP = 80
+# Ellipsis pieces must sit this close (in words) to the piece before them: an ellipsis skips
+# a clause or a few sentences, not half a press conference.
+MAX_GAP = 120
 # A bracketed insertion replaces at most this many record words ("[the company]" for "it").
 MAX_WILD = 5
 # --- tokens -----------------------------------------------------------------------------
@@ -326,27 +327,40 @@ class Match:
 
 def find_in(pieces: list[Piece], ellipsis: bool, ix: RecordWords, vocab: dict[str, str], mask: str | None) -> Match | None:
     """Fit the longest piece anywhere, then the others in order on either side of it, close by."""
-    size = len(ix.words)
     anchor = max(range(len(pieces)), key=lambda k: len(pieces[k].words))
-    first = _fit(pieces[anchor], ix, vocab, 0, size, mask)
+    first = _fit(pieces[anchor], ix, vocab, 0, len(ix.words), mask)
     if first is None:
         return None
+    lo, hi = _same_voice(ix, first.start)
     fits: dict[int, Fit] = {anchor: first}
     edge = first.start
     for k in range(anchor - 1, -1, -1):
         reach = MAX_GAP + 2 * len(pieces[k].words)
-        f = _fit(pieces[k], ix, vocab, max(0, edge - reach), edge, mask)
+        f = _fit(pieces[k], ix, vocab, max(lo, edge - reach), edge, mask)
         if f is None:
             return None
         fits[k], edge = f, f.start
     edge = first.end
     for k in range(anchor + 1, len(pieces)):
         reach = MAX_GAP + 2 * len(pieces[k].words)
-        f = _fit(pieces[k], ix, vocab, edge, min(size, edge + reach), mask)
+        f = _fit(pieces[k], ix, vocab, edge, min(hi, edge + reach), mask)
         if f is None:
             return None
         fits[k], edge = f, f.end
     return Match(ix, tuple(fits[k] for k in range(len(pieces))), ellipsis)
+
+
+def _same_voice(ix: RecordWords, at: int) -> tuple[int, int]:
+    """The run of words around `at` said by the same speaker: an ellipsis cannot join two voices."""
+    turns = ix.record.turns
+    speaker = turns[ix.turn[at]].speaker
+    lo = at
+    while lo > 0 and turns[ix.turn[lo - 1]].speaker == speaker and at - lo <= MAX_GAP * 2:
+        lo -= 1
+    hi = at
+    while hi < len(ix.words) and turns[ix.turn[hi]].speaker == speaker and hi - at <= MAX_GAP * 4:
+        hi += 1
+    return lo, hi
 
 
 def widen(fit: Fit, piece: Piece, ix: RecordWords) -> Fit:

@@ -94,6 +94,14 @@ def test_qa_without_principal_has_unknown_answerer(tmp_path: Path) -> None:
         ("ANA RUIZ:\nWe found it.\n\nTOM HALE:\nGood.\n", ["Ana Ruiz", "Tom Hale"]),
         # "Note:" opens a note, not a turn.
         ("NOTE: edited for length.\n\nANA RUIZ: We found it.\n", ["Ana Ruiz"]),
+        ("PRESS CONFERENCE: Comet\n\nANA RUIZ: We found it.\n", ["Ana Ruiz"]),
+        # Rev style: the time after the label, the words on the next line.
+        ("Joe Biden: (00:00)\nFolks, thank you.\n\nKamala Harris: (00:15)\nThank you.\n", ["Joe Biden", "Kamala Harris"]),
+        # Markdown-bold labels and broadcast ">>" speaker changes.
+        ("**Ana Ruiz:** We found it.\n\n**Tom Hale**: Good.\n", ["Ana Ruiz", "Tom Hale"]),
+        (">> ANA RUIZ: We found it.\n>> TOM HALE: Good.\n", ["Ana Ruiz", "Tom Hale"]),
+        # White House style: "Q" and a wide space, no colon; a role with no name.
+        ("THE PRESIDENT:  Thanks.\n\nQ    Will you sign it?\n\nTHE PRESIDENT:  Yes.\n\nQ    When?\n", [None, None, None, None]),
     ],
 )
 def test_transcript_label_forms(tmp_path: Path, text: str, speakers: list[str]) -> None:

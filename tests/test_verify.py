@@ -60,6 +60,8 @@ def quote(text: str, speaker: str | None = None, n: int = 1, anonymous: bool = F
         ("We will rebuild the bridge before the winter", "Tom Hale", "partial", "turn 2"),
         ("I have heard that before.", None, "exact", "turn 2"),
         ("Taxes will double next year for every family in the city.", "Ana Ruiz", "not_found", None),
+        # An ellipsis cannot join two speakers' words.
+        ("because of this work. … I am not convinced the money is there.", "Ana Ruiz", "not_found", None),
         # Short quotes count only word for word.
         ("my pledge", "Ana Ruiz", "not_found", None),
     ],
