@@ -17,7 +17,7 @@ import attrs
 from rapidfuzz import fuzz
 
 from quotes.diff import compare
-from quotes.lexicon import HONORIFICS, ROLE_WORDS
+from quotes.lexicon import HONORIFICS, ORG_HEADS, ROLE_WORDS
 from quotes.model import DRIFTS, Attribution, DiffOp, Quote, Source, Verification
 from quotes.records import GENERIC_LABELS, PARTICLES, Record
 from quotes.wordalign import (
@@ -85,7 +85,15 @@ def same_speaker(a: str | None, b: str | None) -> bool:
 
 
 def _quote_speaker(q: Quote) -> str | None:
-    return None if q.attribution.anonymous else q.attribution.speaker
+    """The person a quote is credited to, or None when it is anonymous or an organisation."""
+    name = q.attribution.speaker
+    if q.attribution.anonymous or not name:
+        return None
+    # "the council", "Valdane Chemicals Inc": a spokesperson in the record speaks for it.
+    words = name.lower().split()
+    if words[0] == "the" or words[-1].rstrip(".") in ORG_HEADS:
+        return None
+    return name
 
 
 # --- verification -----------------------------------------------------------------------

@@ -59,6 +59,9 @@ def quote(text: str, speaker: str | None = None, n: int = 1, anonymous: bool = F
         # The same words in two turns: the credited speaker's turn wins.
         ("We will rebuild the bridge before the winter", "Tom Hale", "partial", "turn 2"),
         ("I have heard that before.", None, "exact", "turn 2"),
+        # An organisation's spokesperson speaks for it: no misattribution.
+        ("I am not convinced the money is there.", "the harbour board", "exact", "turn 2"),
+        ("I am not convinced the money is there.", "Harbour Holdings Group", "exact", "turn 2"),
         ("Taxes will double next year for every family in the city.", "Ana Ruiz", "not_found", None),
         # An ellipsis cannot join two speakers' words.
         ("because of this work. … I am not convinced the money is there.", "Ana Ruiz", "not_found", None),
@@ -221,3 +224,25 @@ def test_any_verbatim_stretch_of_a_turn_is_exact_or_partial(record: Record, data
         assert any(m.group(0).lower() in NEGATIONS for m in words[max(0, i - 3) : i])
     else:
         assert v.status in ("exact", "partial")
+
+
+CAPTIONS = read_record(str(FIXTURES / "ferry" / "briefing.vtt"))
+
+
+@settings(max_examples=60, deadline=None)
+@given(data=st.data())
+def test_any_verbatim_stretch_of_captions_is_found_at_its_first_cue(data: st.DataObject) -> None:
+    """Runs of words across cue boundaries are found, timed at the cue where they start."""
+    words = [
+        (m, next(t for t in CAPTIONS.turns if t.start <= m.start() < t.end))
+        for m in WORDS.finditer(CAPTIONS.text) if not m.group(0).startswith("[")
+    ]
+    i = data.draw(st.integers(0, len(words) - 5))
+    j = data.draw(st.integers(i + 5, min(len(words), i + 25)))
+    text = " ".join(m.group(0) for m, _ in words[i:j])
+    first = words[i][1]
+    v = verify([quote(text, first.speaker)], [CAPTIONS])["article.txt#1"]
+    assert v.at == first.at
+    assert v.status in ("exact", "partial", "meaning")
+    if v.status == "meaning":
+        assert any(m.group(0).lower() in NEGATIONS for m, _ in words[max(0, i - 3) : i])
