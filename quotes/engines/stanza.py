@@ -1,0 +1,486 @@
+"""The stanza engine: speakers from dependency syntax, named entities and coreference.
+
+In: Documents with bare quotes. Out: the same Documents with every top-level speech quote's
+`Attribution` filled from a stanza parse (`method = "stanza:<rule>"`), or, where the parse names
+no speaker (or only an unresolved pronoun), the built-in engine's answer for that quote, whose
+`method` then says so. Rules: the subject of a speech verb whose clausal complement (ccomp,
+parataxis, xcomp) holds the quote, else whose subtree holds it or which stands next to it; a
+passive's `obl:agent`; "according to X"; pronouns through coref chains. The rules are pure
+functions over a `stanza.Document` and character spans (`find_speaker`), so they are tested on
+hand-built Documents. This is the only module that imports stanza, and only when an engine is
+built; models are never downloaded here (`download_method=None`, see `quotes.models_cmd`).
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import os
+import re
+from collections.abc import Callable, Iterable, Sequence
+from typing import TYPE_CHECKING, Any
+
+import attrs
+
+from quotes import lexicon
+from quotes.errors import ModelsMissingError, QuotesError
+from quotes.model import Attribution, Document, Quote, Span
+
+if TYPE_CHECKING:
+    from quotes.engines import Engine
+
+REQUIRED = ("tokenize", "pos", "depparse", "ner")
+OPTIONAL = ("mwt", "lemma", "coref")
+# How sure each rule is when it names a speaker directly; a pronoun resolved by coref costs 0.1.
+CONFIDENCE: dict[str, float] = {
+    "ccomp": 0.95, "parataxis": 0.9, "xcomp": 0.9, "agent": 0.9, "according_to": 0.9,
+    "subtree": 0.8, "adjacent": 0.7,
+}
+# Rank of each link between a speech verb and a quote: a clausal complement beats "according to",
+# which beats a bare subtree, which beats mere adjacency.
+_STRENGTH = {"ccomp": 4, "parataxis": 4, "xcomp": 4, "according_to": 3, "subtree": 2, "adjacent": 1}
+# Entity types that name a speaker: OntoNotes (PERSON, ORG) and CoNLL-style (PER) models.
+SPEAKER_ENTITIES = {"PERSON": "name", "PER": "name", "ORG": "org"}
+# Modifiers that belong to a speaker's noun phrase ("the Harbor Council", "Maria Lopez").
+_NP_DEPS = frozenset({"flat", "compound", "det", "amod", "nmod:poss", "nummod"})
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
+_PRONOUNS = frozenset({"he", "she", "they", "it", "i", "we", "you", "him", "her", "them"})
+
+
+def resolve_models_dir(models_dir: str | None = None) -> str:
+    """The models directory: the argument, else $STANZA_RESOURCES_DIR, else stanza's default."""
+    if models_dir:
+        return os.path.abspath(os.path.expanduser(models_dir))
+    env = os.environ.get("STANZA_RESOURCES_DIR")
+    if env:
+        return os.path.abspath(os.path.expanduser(env))
+    # stanza >= 1.10 keeps models in the platform cache, per resources version; read that version
+    # from the source file, since importing any stanza module imports torch.
+    version = None
+    spec = importlib.util.find_spec("stanza")
+    if spec is not None and spec.submodule_search_locations:
+        try:
+            with open(os.path.join(next(iter(spec.submodule_search_locations)), "_version.py"), encoding="utf-8") as f:
+                m = re.search(r"__resources_version__\s*=\s*['\"]([^'\"]+)", f.read())
+            version = m.group(1) if m else None
+        except OSError:
+            version = None
+    try:
+        from platformdirs import user_cache_dir
+    except ImportError:
+        version = None
+    if version is None:
+        return os.path.join(os.path.expanduser("~"), "stanza_resources")
+    return os.path.join(user_cache_dir("stanza", "StanfordNLP", version), "resources")
+
+
+def installed_processors(directory: str, lang: str = "en") -> dict[str, str]:
+    """Map each usable processor to its package in `directory`; raise ModelsMissingError if one is missing."""
+    try:
+        with open(os.path.join(directory, "resources.json"), encoding="utf-8") as f:
+            resources = json.load(f)
+    except (OSError, ValueError):
+        raise ModelsMissingError(directory, lang) from None
+    entry = resources.get(lang)
+    while isinstance(entry, dict) and "alias" in entry:
+        lang, entry = entry["alias"], resources.get(entry["alias"])
+    if not isinstance(entry, dict):
+        raise ModelsMissingError(directory, lang)
+    default = entry.get("packages", {}).get("default") or entry.get("default_processors") or {}
+
+    def present(proc: str, package: Any) -> bool:
+        if not isinstance(package, str) or not os.path.isfile(os.path.join(directory, lang, proc, package + ".pt")):
+            return False
+        deps = entry.get(proc, {}).get(package, {}).get("dependencies", [])
+        return all(os.path.isfile(os.path.join(directory, lang, d["model"], d["package"] + ".pt")) for d in deps)
+
+    found: dict[str, str] = {}
+    for proc in REQUIRED:
+        if not present(proc, default.get(proc)):
+            raise ModelsMissingError(directory, lang)
+        found[proc] = default[proc]
+    if default.get("mwt"):
+        if not present("mwt", default["mwt"]):
+            raise ModelsMissingError(directory, lang)
+        found["mwt"] = default["mwt"]
+    # No lemmatizer installed: the identity lemmatizer, and speech verbs are matched by form.
+    found["lemma"] = default["lemma"] if present("lemma", default.get("lemma")) else "identity"
+    for package in (default.get("optional", {}).get("coref"), *entry.get("coref", {})):
+        if present("coref", package):
+            found["coref"] = package
+            break
+    return found
+
+
+@attrs.frozen
+class Found:
+    """What the rules found for one quote: the speaker mention, its cue, its kind and the rule."""
+
+    rule: str
+    start: int
+    end: int
+    kind: str  # "name" | "org" | "desc" | "pron"
+    cue: tuple[int, int] | None = None
+    # For a pronoun resolved through coref: the antecedent mention that names the speaker.
+    antecedent: tuple[int, int, str] | None = None
+
+
+def _overlaps(a0: int, a1: int, b0: int, b1: int) -> bool:
+    return a0 < b1 and b0 < a1
+
+
+def _children(sent: Any, head: int) -> list[Any]:
+    return [w for w in sent.words if w.head == head]
+
+
+def _subtree(sent: Any, root: Any) -> set[int]:
+    ids, frontier = {root.id}, [root.id]
+    while frontier:
+        nxt = [w.id for w in sent.words if w.head in frontier and w.id not in ids]
+        ids.update(nxt)
+        frontier = nxt
+    return ids
+
+
+def _speech_lemma(w: Any, lemmas: frozenset[str]) -> str | None:
+    """The speech-verb lemma of a word, from its lemma or (identity lemmatizer) its form."""
+    lemma = (w.lemma or "").lower()
+    if lemma not in lemmas:
+        lemma = lexicon.SPEECH_VERB_FORMS.get(w.text.lower(), "")
+    # Only predicates count: a speech lemma tagged as a noun is "a call", "the post".
+    if lemma in lemmas and (w.upos in ("VERB", None) or w.deprel in ("root", "ccomp", "conj", "parataxis")):
+        return lemma
+    return None
+
+
+def _entity_at(doc: Any, start: int, end: int) -> Any | None:
+    for ent in doc.ents:
+        if ent.type in SPEAKER_ENTITIES and _overlaps(ent.start_char, ent.end_char, start, end):
+            return ent
+    return None
+
+
+def _mention(doc: Any, sent: Any, w: Any) -> tuple[int, int, str]:
+    """The character span and kind of the noun phrase headed by `w`."""
+    ent = _entity_at(doc, w.start_char, w.end_char)
+    if ent is not None:
+        return ent.start_char, ent.end_char, SPEAKER_ENTITIES[ent.type]
+    if w.upos == "PRON" or w.text.lower() in _PRONOUNS:
+        return w.start_char, w.end_char, "pron"
+    for child in _children(sent, w.id):  # "the mayor, Jane Doe, said": the apposition names her
+        if child.deprel == "appos":
+            ent = _entity_at(doc, child.start_char, child.end_char)
+            if ent is not None:
+                return ent.start_char, ent.end_char, SPEAKER_ENTITIES[ent.type]
+    words = [w]
+    frontier = [w]
+    while frontier:
+        kids = [c for f in frontier for c in _children(sent, f.id) if c.deprel in _NP_DEPS]
+        words.extend(kids)
+        frontier = kids
+    start, end = min(x.start_char for x in words), max(x.end_char for x in words)
+    proper = w.upos == "PROPN" and all(x.upos in ("PROPN", "DET") for x in words)
+    return start, end, "name" if proper else "desc"
+
+
+def _speaker_word(sent: Any, v: Any, lemma: str) -> tuple[Any, bool] | None:
+    """The word naming who speaks with verb `v`, and whether it is a passive's agent."""
+    kids = _children(sent, v.id)
+    by_rel = {c.deprel: c for c in reversed(kids)}
+    if "nsubj" in by_rel:
+        return by_rel["nsubj"], False
+    if "nsubj:pass" in by_rel:
+        # "X was quoted as saying": the passive subject of "quote" is the speaker.
+        if lemma == "quote":
+            return by_rel["nsubj:pass"], False
+        if "obl:agent" in by_rel:  # "the council was told by X": the agent speaks
+            return by_rel["obl:agent"], True
+        return None
+    if v.deprel.split(":")[0] in ("xcomp", "advcl", "conj") and v.head:
+        # "X smiled and said", "X was quoted as saying": the controller's subject speaks.
+        head = sent.words[v.head - 1]
+        hk = {c.deprel: c for c in reversed(_children(sent, head.id))}
+        subj = hk.get("nsubj") or hk.get("nsubj:pass")
+        if subj is not None:
+            return subj, False
+    return None
+
+
+def _link(sent: Any, v: Any, qids: set[int], gap: list[tuple[bool, Any]]) -> str | None:
+    """How verb `v` is tied to the quote's words `qids` (same sentence) or across `gap` words."""
+    if qids:
+        for c in _children(sent, v.id):
+            base = c.deprel.split(":")[0]
+            if base in ("ccomp", "parataxis", "xcomp") and _subtree(sent, c) & qids:
+                return base
+        if _subtree(sent, v) & qids:
+            return "subtree"
+    subtree = _subtree(sent, v)
+    # Adjacent: nothing but punctuation and the verb's own phrase between it and the quote.
+    if all(x.upos == "PUNCT" or (same and x.id in subtree) for same, x in gap):
+        return "adjacent"
+    return None
+
+
+def _clear_gap(doc: Any, between: list[tuple[int, Any]], masked: Sequence[tuple[int, int]]) -> bool:
+    """Adjacency holds only within a paragraph and with no other quote's words in between."""
+    if not between:
+        return True
+    # A blank line starts a new paragraph, a new speaker's turn.
+    if _BLANK_LINE.search(doc.text or "", between[0][1].start_char, between[-1][1].end_char):
+        return False
+    return not any(w.upos != "PUNCT" and any(a <= w.start_char < b for a, b in masked) for _, w in between)
+
+
+def _according_to(doc: Any, sent: Any, qids: set[int]) -> Found | None:
+    """'according to X' in the quote's sentence: X speaks."""
+    words = sent.words
+    for i, w in enumerate(words[:-1]):
+        if w.text.lower() != "according" or words[i + 1].text.lower() != "to" or w.id in qids:
+            continue
+        head = words[w.head - 1] if w.deprel == "case" and w.head else None
+        if head is None or head.id in qids:
+            nxt = [x for x in words[i + 2 :] if x.upos in ("PROPN", "NOUN", "PRON")]
+            if not nxt:
+                continue
+            head = nxt[0]
+            while head.deprel in ("flat", "compound") and head.head:
+                head = words[head.head - 1]
+        start, end, kind = _mention(doc, sent, head)
+        return Found("according_to", start, end, kind, (w.start_char, words[i + 1].end_char))
+    return None
+
+
+def _coref_antecedent(doc: Any, w: Any) -> tuple[int, int, str] | None:
+    """A mention in `w`'s coref chain that names someone: an entity, else a proper noun."""
+    for att in getattr(w, "coref_chains", None) or ():
+        chain = att.chain
+        mentions = list(chain.mentions)
+        if chain.representative_index is not None:  # the representative first, then in order
+            mentions.insert(0, mentions[chain.representative_index])
+        for m in mentions:
+            if isinstance(m.start_word, tuple):
+                continue
+            ws = doc.sentences[m.sentence].words[m.start_word : m.end_word]
+            if not ws or all(x.upos == "PRON" or x.text.lower() in _PRONOUNS for x in ws):
+                continue
+            start, end = ws[0].start_char, ws[-1].end_char
+            ent = _entity_at(doc, start, end)
+            if ent is not None:
+                return ent.start_char, ent.end_char, SPEAKER_ENTITIES[ent.type]
+            if any(x.upos == "PROPN" for x in ws):
+                return start, end, "name"
+    return None
+
+
+def find_speaker(
+    doc: Any, start: int, end: int, masked: Sequence[tuple[int, int]] = (), lemmas: frozenset[str] | None = None
+) -> Found | None:
+    """Apply the rules to the quote at [start, end) of a parsed `stanza.Document`; None if none fires.
+
+    `masked` holds the spans of all quotes (marks included): words inside them never cue.
+    """
+    lemmas = lemmas if lemmas is not None else lexicon.SPEECH_VERB_LEMMAS
+    sents = doc.sentences
+    touched = [i for i, s in enumerate(sents) if s.words and _overlaps(s.words[0].start_char, s.words[-1].end_char, start, end)]
+    if not touched:
+        return None
+    lo, hi = touched[0], touched[-1]
+    flat = [(si, w) for si in range(max(lo - 1, 0), min(hi + 2, len(sents))) for w in sents[si].words]
+    inside = [k for k, (_, w) in enumerate(flat) if _overlaps(w.start_char, w.end_char, start, end)]
+    if not inside:
+        return None
+    best: tuple[tuple[int, int], Found] | None = None
+    for si in range(max(lo - 1, 0), min(hi + 2, len(sents))):
+        sent = sents[si]
+        qids = {w.id for w in sent.words if _overlaps(w.start_char, w.end_char, start, end)}
+        candidates: list[tuple[str, Found]] = []
+        if qids:
+            acc = _according_to(doc, sent, qids)
+            if acc is not None:
+                candidates.append(("according_to", acc))
+        for v in sent.words:
+            if any(a <= v.start_char < b for a, b in masked) or (start <= v.start_char < end):
+                continue
+            lemma = _speech_lemma(v, lemmas)
+            if lemma is None:
+                continue
+            k = next(i for i, (s2, w2) in enumerate(flat) if s2 == si and w2 is v)
+            between = flat[k + 1 : inside[0]] if k < inside[0] else flat[inside[-1] + 1 : k]
+            gap = [(s2 == si, w2) for s2, w2 in between]
+            rule = _link(sent, v, qids, gap)
+            if rule is None or (rule == "adjacent" and not _clear_gap(doc, between, masked)):
+                continue
+            sw = _speaker_word(sent, v, lemma)
+            if sw is None:
+                continue
+            w, agent = sw
+            ms, me, kind = _mention(doc, sent, w)
+            antecedent = _coref_antecedent(doc, w) if kind == "pron" else None
+            candidates.append((rule, Found("agent" if agent else rule, ms, me, kind, (v.start_char, v.end_char), antecedent)))
+        for rule, found in candidates:
+            cue = found.cue or (found.start, found.end)
+            distance = min(abs(cue[0] - end), abs(start - cue[1]))
+            key = (_STRENGTH[rule], -distance)
+            if best is None or key > best[0]:
+                best = (key, found)
+    return best[1] if best else None
+
+
+def _full_name(text: str, names: Sequence[str]) -> str:
+    """A bare surname becomes the full name seen earlier in the same source ("Lopez" -> "Maria Lopez")."""
+    if " " not in text:
+        for n in names:
+            if n.split()[-1] == text and n != text:
+                return n
+    return text
+
+
+def attribution_from_stanza(found: Found, text: str, fallback: Attribution, names: Sequence[str] = ()) -> Attribution:
+    """Named constructor: the Attribution for a `Found`, or `fallback` where stanza cannot say."""
+    from quotes.speakers import split_role
+
+    kind, span = found.kind, (found.start, found.end)
+    confidence = CONFIDENCE.get(found.rule, 0.6)
+    method = f"stanza:{found.rule}"
+    if kind == "pron":
+        if found.antecedent is None:  # no coref chain: the built-in pronoun resolution decides
+            return fallback
+        span = found.antecedent[:2]
+        kind = found.antecedent[2]
+        confidence -= 0.1
+        method = "stanza:coref"
+    mention = Span.of(text, found.start, found.end)
+    cue = Span.of(text, *found.cue) if found.cue else None
+    words = text[span[0] : span[1]]
+    fb = fallback.speaker_mention
+    if fallback.speaker and fb is not None and _overlaps(fb.start, fb.end, *span):
+        # The built-in engine read the same words: keep its name resolution (titles, surnames).
+        return attrs.evolve(fallback, speaker_mention=mention, cue=cue, method=method, confidence=round(confidence, 2))
+    if kind == "org":
+        return Attribution(speaker=split_role(words)[0] or words, speaker_mention=mention, cue=cue,
+                           confidence=round(confidence, 2), method=method)
+    if kind == "name":
+        name, role = split_role(words)
+        return Attribution(speaker=_full_name(name or words, names), speaker_mention=mention, cue=cue,
+                           confidence=round(confidence, 2), method=method, role=role)
+    head = words.split()[-1] if words.split() else words
+    anonymous = lexicon.person_noun(head) is not None or head.lower() in lexicon.ANONYMOUS_HEADS
+    return Attribution(speaker=words, speaker_mention=mention, cue=cue, anonymous=anonymous,
+                       confidence=round(confidence - 0.1, 2), method=method)
+
+
+def attribute_parsed(doc: Document, parsed: Any, lemmas: frozenset[str] | None = None) -> Document:
+    """Fill each top-level speech quote of `doc` from its stanza parse; others keep what they have."""
+    text = doc.source.text
+    masked = [(q.start - len(q.open_mark), q.end + len(q.close_mark or "")) for q in doc.quotes if q.parent is None]
+    names = [e.text for e in parsed.ents if SPEAKER_ENTITIES.get(e.type) == "name" and " " in e.text]
+
+    def one(q: Quote) -> Quote:
+        # Nested quotes are spoken inside another quote: the built-in engine reads those.
+        if not q.speech or q.parent is not None:
+            return q
+        found = find_speaker(parsed, q.start, q.end, masked, lemmas)
+        if found is None:
+            return q
+        return attrs.evolve(q, attribution=attribution_from_stanza(found, text, q.attribution, names))
+
+    return attrs.evolve(doc, quotes=tuple(one(q) for q in doc.quotes))
+
+
+def _chunks(items: Sequence[Any], size: int) -> Iterable[Sequence[Any]]:
+    for i in range(0, len(items), size):
+        yield items[i : i + size]
+
+
+def pick_device(device: str) -> str:
+    """'cpu' or 'cuda'; 'auto' means cuda when torch sees a GPU."""
+    if device not in ("cpu", "cuda", "auto"):
+        raise QuotesError(f"unknown device {device!r}; choose cpu, cuda or auto")
+    if device != "auto":
+        return device
+    import torch
+
+    return "cuda" if torch.cuda.is_available() else "cpu"
+
+
+class StanzaEngine:
+    """Attribution from a stanza pipeline; the built-in engine answers where stanza cannot."""
+
+    name = "stanza"
+
+    def __init__(
+        self,
+        models_dir: str | None = None,
+        device: str = "auto",
+        lang: str = "en",
+        batch_size: int = 32,
+        fallback: Engine | None = None,
+        extra_verbs: tuple[str, ...] = (),
+        aliases: Any = None,
+        pipeline_factory: Callable[..., Any] | None = None,
+    ) -> None:
+        self.models_dir = resolve_models_dir(models_dir)
+        self.lang = lang
+        self.batch_size = max(1, batch_size)
+        self.lemmas = lexicon.SPEECH_VERB_LEMMAS | frozenset(extra_verbs)
+        self.processors = installed_processors(self.models_dir, lang)  # before anything heavy
+        self._fallback = fallback
+        self._fallback_options = {"extra_verbs": tuple(extra_verbs), "aliases": aliases}
+        try:
+            import stanza
+        except ImportError:
+            raise QuotesError("the stanza engine needs stanza: pip install 'quotes[stanza]'") from None
+        self.device = pick_device(device)
+        factory = pipeline_factory or stanza.Pipeline
+        options = {"lang": lang, "dir": self.models_dir, "package": None, "download_method": None,
+                   "device": self.device, "use_gpu": self.device != "cpu", "logging_level": "WARN"}
+        try:
+            self.nlp = factory(processors=dict(self.processors), **options)
+        except Exception as exc:
+            if "coref" not in self.processors:
+                raise QuotesError(f"stanza could not load the models in {self.models_dir}: {_one_line(exc)}") from None
+            # Coref needs a transformer that may not be cached here: go on without it.
+            del self.processors["coref"]
+            try:
+                self.nlp = factory(processors=dict(self.processors), **options)
+            except Exception as exc2:
+                raise QuotesError(f"stanza could not load the models in {self.models_dir}: {_one_line(exc2)}") from None
+
+    @property
+    def has_coref(self) -> bool:
+        """Whether pronouns are resolved by coref chains (else by the built-in engine)."""
+        return "coref" in self.processors
+
+    def fallback(self) -> Engine:
+        """The built-in engine, built on first use."""
+        if self._fallback is None:
+            from quotes.engines.builtin import BuiltinEngine
+
+            opts = {k: v for k, v in self._fallback_options.items() if v}
+            self._fallback = BuiltinEngine(**opts)
+        return self._fallback
+
+    def parse(self, texts: Sequence[str]) -> list[Any]:
+        """Parse texts with the pipeline, `batch_size` documents per bulk call."""
+        import stanza
+
+        out: list[Any] = []
+        for chunk in _chunks(texts, self.batch_size):
+            out.extend(self.nlp.bulk_process([stanza.Document([], text=t) for t in chunk]))
+        return out
+
+    def attribute(self, docs: Sequence[Document]) -> list[Document]:
+        """Return the documents with every speech quote's attribution filled."""
+        base = self.fallback().attribute(list(docs))
+        todo = [i for i, d in enumerate(base) if any(q.speech and q.parent is None for q in d.quotes)]
+        parsed = self.parse([base[i].source.text for i in todo])
+        out = list(base)
+        for i, p in zip(todo, parsed, strict=True):
+            out[i] = attribute_parsed(base[i], p, self.lemmas)
+        return out
+
+
+def _one_line(exc: BaseException) -> str:
+    text = str(exc).strip().splitlines()
+    return f"{type(exc).__name__}: {text[0] if text else ''}".rstrip(": ")
