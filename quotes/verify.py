@@ -18,7 +18,7 @@ from rapidfuzz import fuzz
 
 from quotes.diff import compare
 from quotes.lexicon import HONORIFICS, ORG_HEADS, ROLE_WORDS
-from quotes.model import DRIFTS, Attribution, DiffOp, Quote, Source, Verification
+from quotes.model import Attribution, DiffOp, Quote, Source, Verification
 from quotes.records import GENERIC_LABELS, PARTICLES, Record
 from quotes.wordalign import (
     TAIL,
@@ -98,9 +98,6 @@ def _quote_speaker(q: Quote) -> str | None:
 
 # --- verification -----------------------------------------------------------------------
 
-_ORDER = {k: i for i, k in enumerate(DRIFTS)}
-
-
 @attrs.frozen
 class Located:
     """A quote found in a record: the verification and the record words it was found at."""
@@ -146,24 +143,25 @@ class _Verifier:
         return self.masks[key]
 
     def find(self, pieces: list[Piece], ellipsis: bool, speaker: str | None) -> Match | None:
-        """Best match over all records, preferring the credited speaker's turns on near-ties."""
-        best: Match | None = None
+        """Best match over all records; the credited speaker's turns win near-ties (5 points)."""
+        best: tuple[float, Match] | None = None
         for k, ix in enumerate(self.ixs):
             m = find_in(pieces, ellipsis, ix, self.vocab, None)
             if m is None:
                 continue
-            if speaker and not self._credited(m, speaker):
-                mask = self.mask(k, speaker)
-                own = find_in(pieces, ellipsis, ix, self.vocab, mask) if mask else None
+            credited = speaker is None or self._credited(m, speaker)
+            if not credited and speaker is not None and (mask := self.mask(k, speaker)):
+                own = find_in(pieces, ellipsis, ix, self.vocab, mask)
                 # The same words said by the credited speaker too: that is where they come from.
                 if own is not None and own.score >= m.score - 5:
-                    m = own
-            if best is None or m.score > best.score + 1e-9:
-                best = m
+                    m, credited = own, True
+            rank = m.score + (5 if credited else 0)
+            if best is None or rank > best[0] + 1e-9:
+                best = (rank, m)
         if best is None:
             return None
-        fits = tuple(widen(f, p, best.ix) for f, p in zip(best.fits, pieces, strict=True))
-        return attrs.evolve(best, fits=fits)
+        m = best[1]
+        return attrs.evolve(m, fits=tuple(widen(f, p, m.ix) for f, p in zip(m.fits, pieces, strict=True)))
 
     def _credited(self, m: Match, speaker: str) -> bool:
         turn = m.ix.record.turns[m.ix.turn[m.start]]
@@ -181,9 +179,9 @@ class _Verifier:
         if m is None or m.score < THRESHOLD or (short and not m.clean):
             if not every and not self.in_scope(speaker):
                 return None
-            path = m.ix.record.path if m else self.ixs[0].record.path
-            v = Verification("not_found", path, score=round(m.score, 1) if m else 0.0)
-            return Located(v, m.ix.record, 0, 0, 0, 0, "") if m else Located(v, self.ixs[0].record, 0, 0, 0, 0, "")
+            rec = m.ix.record if m else self.ixs[0].record
+            v = Verification("not_found", rec.path, score=round(m.score, 1) if m else 0.0)
+            return Located(v, rec, 0, 0, 0, 0, "")
         return self._located(m, q.text, speaker)
 
     def _located(self, m: Match, quote: str, speaker: str | None) -> Located:
