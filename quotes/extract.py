@@ -219,9 +219,9 @@ def _classify(ctx: _Context, p: Pair, parent: Quote | None) -> tuple[str, str]:
             return verdict
     sentence = last in _SENTENCE_PUNCT or (last == "," and nwords >= 3)
     title_case = not sentence and nwords <= 14 and _title_case(content)
-    if sentence and nwords >= 6:
+    lwords = _words(text[max(p.open - 40, floor) : p.open])[-5:]
+    if sentence and nwords >= 6 and not lexicon.TITLE_CUES.intersection(lwords[-2:]):
         return "speech", "a sentence inside the marks"  # the common case, decided early
-    lwords = _words(text[max(p.open - 60, floor) : p.open])[-5:]
     right_hi = min(len(text), close_end + 60)
     if parent is not None:
         right_hi = min(right_hi, parent.end)
@@ -230,6 +230,9 @@ def _classify(ctx: _Context, p: Pair, parent: Quote | None) -> tuple[str, str]:
     if nl != -1:
         right = right[:nl]
     rwords = _words(right)
+    # A work named as such: a report titled “Why the river keeps rising”.
+    if lexicon.TITLE_CUES.intersection(lwords[-2:]):
+        return "title", "after 'titled' / 'entitled' / 'headlined'"
     # Interface text: Press “Enter”, the “Book a Vaccine” button.
     if lwords and lwords[-1] in lexicon.UI_VERBS and nwords <= 4:
         return "ui", f"after the UI verb '{lwords[-1]}'"

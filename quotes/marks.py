@@ -57,11 +57,14 @@ OPEN, CLOSE, EITHER, APOS_OR_CLOSE, SKIP = 1, 2, 3, 4, 0
 
 # One regex finds every candidate: paragraph breaks, and marks not flanked by letters on both
 # sides (a ’ between two letters is always an apostrophe: don’t, Russia’s, o’clock, Ma’am).
-# A paragraph break is a blank line, or a newline ending a line too long to be hard-wrapped
-# (scrapes that put each paragraph on one line).
+# Group 1, a hard break: a blank line, or a newline ending a line too long to be hard-wrapped
+# (scrapes and HTML extracts put each paragraph on one line). Group 2, a soft break: a newline
+# after sentence-final punctuation, which only carries a multi-paragraph quote (short lines).
 _CANDIDATES = re.compile(
-    r"(\n(?:[^\S\n]*\n\s*|(?<=[^\n]{100}\n)[^\S\n]*))|[“”\"„«»‹›‚]|[’'‘](?:(?<![^\W_].)|(?![^\W_]))"
+    r"\n(?:([^\S\n]*\n\s*|(?<=[^\n]{100}\n)[^\S\n]*)|(?:(?<=[.!?…]\n)|(?<=[.!?…][”\"’'»]\n))([^\S\n]*))"
+    r"|[“”\"„«»‹›‚]|[’'‘](?:(?<![^\W_].)|(?![^\W_]))"
 )
+HARD, SOFT = -1, -2
 
 # Characters after which a mark opens a quote: space, start, brackets, dashes, slash, markup.
 _OPEN_BEFORE = frozenset(" \t\n\r\f\v\u00a0\u2002\u2003\u2009\u202f([{<—–-/*_‘“'\"«‹„‚>")
@@ -145,8 +148,9 @@ def pair_marks(
     """Pair the quotation marks of `text`; marks inside `masked` ranges are ignored."""
     n = len(text)
     starts, ends = _masked(masked)
-    # Pass 1: candidates with context roles. A paragraph break is (-1, offset, end of break).
+    # Pass 1: candidates with context roles. A break is (HARD or SOFT, offset after it, "").
     cands: list[tuple[int, int, str]] = []
+    append = cands.append
     breaks: dict[int, int] = {}  # candidate index of a paragraph break -> offset where it starts
     for m in _CANDIDATES.finditer(text):
         i = m.start()
@@ -154,14 +158,15 @@ def pair_marks(
             k = bisect.bisect_right(starts, i) - 1
             if k >= 0 and i < ends[k]:
                 continue
-        if m.group(1) is not None:
-            cands.append((-1, m.end(), ""))
-            breaks[len(cands) - 1] = i
+        group = m.lastindex
+        if group:
+            breaks[len(cands)] = i
+            append((HARD if group == 1 else SOFT, m.end(), ""))
             continue
-        mark = m.group()
+        mark = text[i]
         role = _role(text, i, mark, n)
         if role:
-            cands.append((role, i, mark))
+            append((role, i, mark))
     return _pair(text, cands, breaks)
 
 
@@ -171,9 +176,9 @@ def _later_close(cands: list[tuple[int, int, str]], j: int) -> bool:
     # Scans stop at the next single mark, so all scans together stay linear.
     for k in range(j + 1, len(cands)):
         role, _, mark = cands[k]
-        if role == -1:
+        if role == HARD:
             return False
-        if FAMILY[mark] == "single":
+        if role != SOFT and FAMILY[mark] == "single":
             return role in (CLOSE, APOS_OR_CLOSE)
     return False
 
@@ -214,7 +219,7 @@ def _pair(
     for j, (role, i, mark) in enumerate(cands):
         if i < skip_until:
             continue
-        if role == -1:
+        if role < 0:
             if not stack:
                 continue
             # Multi-paragraph quote: the next paragraph reopens with a mark of the outer family.
@@ -232,6 +237,8 @@ def _pair(
                 bottom[6] += 1
                 skip_until = i + 1
                 continue
+            if role == SOFT:
+                continue  # a hard-wrapped line that happens to end a sentence
             while stack:
                 pop(breaks[j], "unclosed")
             overflow.clear()

@@ -104,6 +104,12 @@ def test_masked_code_is_not_a_quote() -> None:
             "title",
         ),
         ("[2] “Talks resume in Delhi” Reuters, 2023", "Talks resume in Delhi", "title"),
+        (
+            'A report titled "Why the river keeps rising" found problems.',
+            "Why the river keeps rising",
+            "title",
+        ),
+        ("His book “The Art of the Deal” sold well.", "The Art of the Deal", "title"),
         # terms: scare quotes, nicknames
         ("So-called “hundred-year storms” have struck twice.", "hundred-year storms", "term"),
         ("The manager, known to supporters as “the Bear”, left.", "the Bear", "term"),
@@ -111,6 +117,7 @@ def test_masked_code_is_not_a_quote() -> None:
         ("The platform, which staff call “Project Heron”, is live.", "Project Heron", "term"),
         ("The owner has described it as “market alignment”.", "market alignment", "term"),
         ("Is this Russia's new “wunderwaffe”?", "wunderwaffe", "term"),
+        ("The word “unprecedented” appeared 40 times.", "unprecedented", "term"),
         # UI text
         ('Press "Enter" to skip to content', "Enter", "ui"),
         ("Reserve a slot using the “Book a Vaccine” button.", "Book a Vaccine", "ui"),

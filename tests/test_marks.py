@@ -100,12 +100,17 @@ def test_nested_both_styles(text: str, outer: str, inner: str) -> None:
             'We have games left.\n\n"We can beat anyone.',
         ),
         ("“One.\n\n“Two.\n\n“Three.”", "One.\n\n“Two.\n\n“Three."),
+        # paragraphs on single lines (HTML extracts): a line ending a sentence, then a reopening
+        (
+            "He said: “We have games left.\n“We can win.”\nNext.",
+            "We have games left.\n“We can win.",
+        ),
     ],
 )
 def test_multi_paragraph(text: str, expected: str) -> None:
     pairs, problems = pair_marks(text)
     assert text[pairs[0].start : pairs[0].end] == expected
-    assert pairs[0].paragraphs == expected.count("\n\n") + 1
+    assert pairs[0].paragraphs == expected.count("\n") - expected.count("\n\n") + 1
     assert problems == []
 
 
@@ -125,6 +130,29 @@ def test_problems_and_resync(text: str, kind: str, offset: int, found: list[str]
     _, problems = pair_marks(text)
     assert (kind, offset) in [(p.kind, p.offset) for p in problems]
     assert _quotes(text) == found
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a hard-wrapped quote crosses single newlines, even after a full stop
+        ("“I came. I saw.\nI conquered,” he said.", ["I came. I saw.\nI conquered,"]),
+        ("The plan was\n“a disaster for the\ncity” he said.", ["a disaster for the\ncity"]),
+    ],
+)
+def test_hard_wrapped_quotes(text: str, expected: list[str]) -> None:
+    assert _quotes(text) == expected
+
+
+def test_long_lines_are_paragraphs() -> None:
+    # One paragraph per line, no blank lines: an unclosed quote stops at the end of its line.
+    first = "She said “this quote never closes and the line goes on " + "and on " * 20
+    text = first + "\nThe next paragraph has “its own quote” intact."
+    pairs, problems = pair_marks(text)
+    assert [p.kind for p in problems] == ["unclosed"]
+    assert text[pairs[0].start : pairs[0].end] == first[first.index("“") + 1 :].rstrip()
+    assert text[pairs[1].start : pairs[1].end] == "its own quote"
+    assert pairs[1].depth == 0
 
 
 def test_masked_ranges_are_ignored() -> None:
