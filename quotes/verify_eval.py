@@ -141,7 +141,7 @@ def score_verification(gold_path: str) -> VerifyReport:
             confusion[(expected, got)] += 1
             if got != expected:
                 score = loc.verification.score if loc else 0.0
-                misses.append(Miss(q.source, q.text, rel, expected, got, score))
+                misses.append(Miss(os.path.relpath(q.source, base), q.text, rel, expected, got, score))
             turn = (g.get("variant_of") or {}).get("transcript_turn")
             if loc and turn is not None and got != "not_found":
                 turns_total += 1
@@ -159,8 +159,8 @@ def _pct(x: float | None) -> str:
     return "-" if x is None else f"{100 * x:.1f}"
 
 
-def format_verify_report(report: VerifyReport) -> str:
-    """The report as text: a table of recall and precision per status, then the misses."""
+def format_verify_report(report: VerifyReport, show_misses: bool = False) -> str:
+    """The report as text: a table of recall and precision per status, then (optionally) the misses."""
     rows = [
         [s, report.count(expected=s), report.count(got=s), report.count(s, s),
          _pct(report.recall(s)), _pct(report.precision(s))]
@@ -175,6 +175,8 @@ def format_verify_report(report: VerifyReport) -> str:
     if report.unscored:
         spread = ", ".join(f"{k} {v}" for k, v in sorted(report.unscored.items()))
         out.append(f"quotes with no gold relation: {spread}")
-    for m in report.misses:
+    if report.misses and not show_misses:
+        out.append(f"{len(report.misses)} quotes with the wrong status (--show-misses lists them)")
+    for m in report.misses if show_misses else ():
         out.append(f"  miss: {m.relation} -> {m.got} (score {m.score:.0f}) {m.path}: “{m.text[:70]}”")
     return "\n".join(out)
