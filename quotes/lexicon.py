@@ -451,3 +451,7 @@ BOILERPLATE_PREFIXES: tuple[str, ...] = (
     "subscribe", "follow us", "more news", "comments", "be first to comment", "powered by",
     "advertisement", "sponsored", "skip to content", "press enter",
 )
+
+# Words right before a quote that make it the title of a work, whatever its case:
+# a report titled “Why the river keeps rising”.
+TITLE_CUES: frozenset[str] = frozenset("titled entitled headlined captioned".split())
