@@ -1,16 +1,20 @@
 """Speech quotes across sources → variant groups (blocking, then rapidfuzz alignment).
 
 In: quotes (any number of sources; only `speech` ones are aligned), an `AlignConfig`, and
-optionally `references` (article quote id → primary-record quote id among the quotes, or → the
-record's words). Out: `Group`s of two or more members, each member with its relation to the
-group's reference (reference|exact|partial|fuzzy) and its `Drift` from `diff.compare`.
-Candidates come from an inverted index of word shingles (too-frequent shingles are dropped), so
-no step compares all pairs. This module refuses to know how quotes were found or attributed,
-and what the lint rules make of a group.
+optionally `references` (article quote id → id of the primary-record quote it was found in,
+that record quote being among the quotes). Out: `Group`s of two or more quotes, one per
+statement: quotes are aligned sentence by sentence, so a long quote is a member of the group of
+each of its sentences that others quote too. Each member has its relation to the group's
+reference (reference|exact|partial|fuzzy) and its `Drift` from `diff.compare`. Candidates come
+from an inverted index of word shingles (too-frequent shingles are dropped), so no step compares
+all pairs. This module refuses to know how quotes were found or attributed, and what the lint
+rules make of a group.
 """
 
 from __future__ import annotations
 
+import gc
+import re
 import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
@@ -19,7 +23,7 @@ import attrs
 from rapidfuzz import fuzz
 
 from quotes.diff import compare, is_special, keys
-from quotes.model import Drift, Group, Member, Quote
+from quotes.model import DiffOp, Drift, Group, Member, Quote
 
 
 @attrs.frozen
@@ -39,15 +43,18 @@ class AlignConfig:
     # A shared run of this many words (half the shorter quote or more) joins same-speaker quotes
     # that overlap without one containing the other ("no matter what else is happening…").
     overlap_words: int = 5
-    # A short fragment whose rarest word is in more quotes of all speakers than this is skipped.
-    max_postings: int = 5000
+    # In a bigger block, a piece is paired only with this many of the block's fullest pieces.
+    bucket_pairs: int = 16
 
 
 @attrs.frozen
 class _Q:
-    """A quote prepared for alignment: keys, words, segments between ellipses/brackets."""
+    """One sentence (or the whole) of a quote, prepared: keys, words, segments between gaps."""
 
     quote: Quote
+    owner: int
+    start: int
+    end: int
     keys: tuple[str, ...]
     words: int
     specials: int
@@ -56,6 +63,11 @@ class _Q:
     segs: tuple[tuple[str, ...], ...]
     speaker_id: str | None
     surname: str | None
+
+    @property
+    def text(self) -> str:
+        """The words of this piece as written in the quote."""
+        return self.quote.text[self.start:self.end]
 
 
 def _surname(name: str | None) -> str | None:
@@ -70,8 +82,8 @@ def _surname(name: str | None) -> str | None:
     return "".join(c for c in folded if not unicodedata.combining(c))
 
 
-def _prepare(q: Quote) -> _Q:
-    ks = tuple(keys(q.text))
+def _prepare(q: Quote, owner: int, start: int, end: int) -> _Q:
+    ks = tuple(keys(q.text[start:end]))
     segs: list[tuple[str, ...]] = []
     cur: list[str] = []
     for k in ks:
@@ -85,8 +97,41 @@ def _prepare(q: Quote) -> _Q:
         segs.append(tuple(cur))
     words = sum(len(s) for s in segs)
     a = q.attribution
-    return _Q(q, ks, words, len(ks) - words, "\x1f".join(ks), "\x1f" + "\x1f".join(ks) + "\x1f",
-              tuple(segs), a.speaker_id, _surname(a.speaker))
+    return _Q(q, owner, start, end, ks, words, len(ks) - words, "\x1f".join(ks),
+              "\x1f" + "\x1f".join(ks) + "\x1f", tuple(segs), a.speaker_id, _surname(a.speaker))
+
+
+# A sentence ends at . ! or ? (not an ellipsis), after any closing marks, before a capital.
+_SENT_END = re.compile(r"(?<=[^.\s][.!?])(?P<close>[\"'”’»)]*)\s+(?=[\"'“‘«(]?[A-Z0-9])")
+# Abbreviations whose period ends no sentence ("Mr. Smith", "U.S. officials").
+_ABBREV = frozenset(("mr", "mrs", "ms", "dr", "st", "sen", "rep", "gov", "gen", "col", "lt", "sgt",
+                     "jr", "sr", "vs", "etc", "no", "prof", "inc", "ltd", "co", "mt", "ft", "fig"))
+
+
+def _sentences(text: str) -> list[tuple[int, int]]:
+    """Sentence spans inside a quote's text."""
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for m in _SENT_END.finditer(text):
+        before = text[start:m.start()].split()
+        word = before[-1].rstrip(".!?").casefold() if before else ""
+        if word in _ABBREV or len(word.replace(".", "")) <= 1 or "." in word:
+            continue
+        spans.append((start, m.start() + len(m.group("close"))))
+        start = m.end()
+    spans.append((start, len(text.rstrip())))
+    return [(a, b) for a, b in spans if b > a]
+
+
+def _units(q: Quote, owner: int, config: AlignConfig) -> list[_Q]:
+    """The sentences of a quote worth aligning, or the whole quote when it has only one."""
+    whole = _prepare(q, owner, 0, len(q.text))
+    spans = _sentences(q.text)
+    if len(spans) < 2:
+        return [whole]
+    # A two-word sentence ("Thank you.") inside a longer quote says nothing about its source.
+    units = [u for u in (_prepare(q, owner, a, b) for a, b in spans) if u.words > config.min_words]
+    return units or [whole]
 
 
 def _agree(p: _Q, q: _Q) -> bool:
@@ -97,9 +142,9 @@ def _agree(p: _Q, q: _Q) -> bool:
 
 
 def _nested(p: _Q, q: _Q) -> bool:
-    """Overlapping spans of one source (a quote inside a quote) are never variants."""
+    """Pieces of one quote, or overlapping quotes of one source (nested), are never variants."""
     a, b = p.quote, q.quote
-    return a.source == b.source and a.start < b.end and b.start < a.end
+    return p.owner == q.owner or (a.source == b.source and a.start < b.end and b.start < a.end)
 
 
 def _contained(s: _Q, full: _Q) -> bool:
@@ -175,18 +220,33 @@ def _shingles(q: _Q, k: int) -> set[str]:
 
 
 def _candidates(items: Sequence[_Q], reps: Iterable[int], config: AlignConfig) -> list[tuple[int, int]]:
-    """Pairs of quotes sharing at least one shingle that is not a stop-shingle."""
+    """Pairs of pieces that share one of the rarer shingles of either (prefix filtering).
+
+    Each piece probes the index only with its `shingle + 2` rarest shingles: a fragment or a
+    one-word variant still shares some of them, while common phrases never make a block.
+    """
+    shingles = {i: _shingles(items[i], config.shingle) for i in reps}
     index: dict[str, list[int]] = defaultdict(list)
-    for i in reps:
-        for sh in _shingles(items[i], config.shingle):
+    for i, shs in shingles.items():
+        for sh in shs:
             index[sh].append(i)
+    probes = config.shingle + 2
+    fullest: dict[str, list[int]] = {}
     pairs: set[tuple[int, int]] = set()
-    for bucket in index.values():
-        if 2 <= len(bucket) <= config.max_bucket:
-            for x in range(len(bucket)):
-                bx = bucket[x]
-                for y in range(x + 1, len(bucket)):
-                    pairs.add((bx, bucket[y]))
+    for i, shs in shingles.items():
+        rare = sorted(shs, key=lambda sh: (len(index[sh]), sh))[:probes]
+        for sh in rare:
+            bucket = index[sh]
+            if len(bucket) > config.max_bucket:
+                break  # sorted by frequency: the rest are stop-shingles too
+            if len(bucket) > config.bucket_pairs:
+                # A big family: its fullest pieces contain the others, and one link joins a group.
+                if sh not in fullest:
+                    fullest[sh] = sorted(bucket, key=lambda j: (-items[j].words, j))[:config.bucket_pairs]
+                bucket = fullest[sh]
+            for j in bucket:
+                if j != i:
+                    pairs.add((i, j) if i < j else (j, i))
     return sorted(pairs)
 
 
@@ -199,27 +259,36 @@ def _link(items: Sequence[_Q], i: int, j: int, config: AlignConfig) -> bool:
     if _contained(s, full) or _score(s, full) >= config.fuzzy_threshold:
         return True
     # Overlapping stretches of one statement: the same speaker and a long shared run.
+    if not _agree(s, full):
+        return False
     run = _longest_run(s.keys, full.keys)
-    return run >= config.overlap_words and 2 * run >= s.words and _agree(s, full)
+    return run >= config.overlap_words and 2 * run >= s.words
+
+
+def _speaker_keys(q: _Q) -> list[str]:
+    return [k for k in (q.speaker_id and "id:" + q.speaker_id, q.surname and "sn:" + q.surname) if k]
 
 
 def _attach_short(items: Sequence[_Q], uf: _Union, config: AlignConfig) -> None:
     """Join each short fragment to one quote of the same speaker that contains it word for word."""
-    short = [i for i, q in enumerate(items) if 0 < q.words <= config.min_words]
+    short = [i for i, q in enumerate(items) if 0 < q.words <= config.min_words and _speaker_keys(q)]
     if not short:
         return
     wanted = {k for i in short for seg in items[i].segs for k in seg}
-    postings: dict[str, list[int]] = defaultdict(list)
+    # Postings per (speaker, word): a fragment is only ever looked up among its speaker's quotes.
+    postings: dict[tuple[str, str], list[int]] = defaultdict(list)
     for i, q in enumerate(items):
-        for k in wanted.intersection(k for seg in q.segs for k in seg):
-            postings[k].append(i)
+        who = _speaker_keys(q)
+        if who:
+            for k in wanted.intersection(k for seg in q.segs for k in seg):
+                for w in who:
+                    postings[(w, k)].append(i)
     for i in short:
         f = items[i]
-        rare = min((k for seg in f.segs for k in seg), key=lambda k: (len(postings[k]), k))
-        if len(postings[rare]) > config.max_postings:
-            continue
+        me = _speaker_keys(f)[0]
+        rare = min((k for seg in f.segs for k in seg), key=lambda k: (len(postings[(me, k)]), k))
         best: tuple[bool, bool, int, int, int] | None = None
-        for j in postings[rare]:
+        for j in postings[(me, rare)]:
             c = items[j]
             if j == i or c.words < f.words or _nested(f, c) or not _agree(f, c):
                 continue
@@ -240,44 +309,80 @@ def align(
     references: Mapping[str, str] | None = None,
 ) -> list[Group]:
     """Group speech quotes that report the same words, across and within sources."""
-    items = [_prepare(q) for q in sorted((q for q in quotes if q.speech),
-                                         key=lambda q: (q.source, q.start, q.id))]
-    pos = {it.quote.id: i for i, it in enumerate(items)}
+    # Nothing here makes reference cycles; without pauses to scan the growing heap, time stays linear.
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        return _align(quotes, config, references or {})
+    finally:
+        if paused:
+            gc.enable()
+
+
+def _align(quotes: Sequence[Quote], config: AlignConfig, references: Mapping[str, str]) -> list[Group]:
+    ordered = sorted((q for q in quotes if q.speech), key=lambda q: (q.source, q.start, q.id))
+    items = [u for n, q in enumerate(ordered) for u in _units(q, n, config)]
     uf = _Union(len(items))
     # Exact copies collapse first, so the blocking index sees each wording once.
     classes: dict[str, list[int]] = defaultdict(list)
     for i, it in enumerate(items):
-        if it.words:
+        if it.words > config.min_words:
             classes[it.norm].append(i)
-    reps: list[int] = []
     for members in classes.values():
-        if items[members[0]].words > config.min_words:
-            for j in members[1:]:
-                if not _nested(items[members[0]], items[j]):
-                    uf.union(members[0], j)
-            reps.append(members[0])
-    for i, j in _candidates(items, sorted(reps), config):
+        for j in members[1:]:
+            if not _nested(items[members[0]], items[j]):
+                uf.union(members[0], j)
+    for i, j in _candidates(items, sorted(m[0] for m in classes.values()), config):
         if _link(items, i, j, config):
             uf.union(i, j)
     _attach_short(items, uf, config)
-    refs = dict(references or {})
-    record_ids = {v for k, v in refs.items() if k in pos and v in pos}
-    text_refs = {k: v for k, v in refs.items() if k in pos and v not in pos}
-    for k, v in refs.items():
-        if k in pos and v in pos:
-            uf.union(pos[k], pos[v])  # the record located it: trust that over word overlap
+    record_ids = _link_records(items, uf, references or {})
     comps: dict[int, list[int]] = defaultdict(list)
     for i in range(len(items)):
         comps[uf.find(i)].append(i)
+    # Sentences that are grouped with the same quotes make one group ("A. B." quoted twice).
+    by_owners: dict[tuple[int, ...], list[int]] = {}
+    for comp in sorted(comps.values()):
+        owners = tuple(sorted({items[i].owner for i in comp}))
+        if len(owners) > 1:
+            by_owners.setdefault(owners, []).extend(comp)
     groups: list[Group] = []
-    for members in sorted((m for m in comps.values() if len(m) > 1), key=lambda m: m[0]):
-        groups.append(_group(f"g{len(groups) + 1}", [items[i] for i in members], refs,
-                             record_ids, text_refs, config))
+    for comp in sorted(by_owners.values(), key=min):
+        views = _views([items[i] for i in sorted(comp)])
+        groups.append(_group(f"g{len(groups) + 1}", views, references or {}, record_ids, config))
     return groups
 
 
-def _reference(group: Sequence[_Q], refs: Mapping[str, str], record_ids: set[str],
-               text_refs: Mapping[str, str]) -> _Q:
+def _link_records(items: Sequence[_Q], uf: _Union, refs: Mapping[str, str]) -> set[str]:
+    """Join each quote to the record sentence it was found in; return the record quote ids."""
+    pieces: dict[str, list[int]] = defaultdict(list)
+    for i, it in enumerate(items):
+        pieces[it.quote.id].append(i)
+    records: set[str] = set()
+    for qid, rid in sorted(refs.items()):
+        if qid not in pieces or rid not in pieces or qid == rid:
+            continue
+        records.add(rid)
+        for r in pieces[rid]:
+            # The quote's sentence that best matches this record sentence: trust the record.
+            best = max(pieces[qid], key=lambda i: (_score(*sorted((items[i], items[r]),
+                                                                  key=lambda u: u.words)), -i))
+            uf.union(best, r)
+    return records
+
+
+def _views(units: Sequence[_Q]) -> list[_Q]:
+    """Each member quote as the stretch covering its sentences in this group."""
+    spans: dict[int, tuple[Quote, int, int]] = {}
+    for u in units:
+        q, a, b = spans.get(u.owner, (u.quote, u.start, u.end))
+        spans[u.owner] = (q, min(a, u.start), max(b, u.end))
+    single = {u.owner: u for u in units}
+    return [single[owner] if (single[owner].start, single[owner].end) == (a, b)
+            else _prepare(q, owner, a, b) for owner, (q, a, b) in sorted(spans.items())]
+
+
+def _reference(group: Sequence[_Q], refs: Mapping[str, str], record_ids: set[str]) -> _Q:
     """The record sentence when one is in the group, else the fullest, best-supported variant."""
     ids = {g.quote.id for g in group}
     records = [g for g in group if g.quote.id in record_ids]
@@ -285,31 +390,28 @@ def _reference(group: Sequence[_Q], refs: Mapping[str, str], record_ids: set[str
         cited = {r.quote.id: sum(1 for k, v in refs.items() if v == r.quote.id and k in ids)
                  for r in records}
         return min(records, key=lambda r: (-cited[r.quote.id], -r.words, r.quote.id))
-    given = [g for g in group if g.quote.id in text_refs]
-    if given:
-        return min(given, key=lambda g: (-len(text_refs[g.quote.id]), g.quote.id))
     cover = {g.quote.id: sum(1 for o in group if o is not g and o.words <= g.words
                              and (o.norm == g.norm or _contained(o, g))) for g in group}
     return min(group, key=lambda g: (-g.words, g.specials, -cover[g.quote.id], g.quote.id))
 
 
 def _group(gid: str, group: Sequence[_Q], refs: Mapping[str, str], record_ids: set[str],
-           text_refs: Mapping[str, str], config: AlignConfig) -> Group:
-    ref = _reference(group, refs, record_ids, text_refs)
+           config: AlignConfig) -> Group:
+    ref = _reference(group, refs, record_ids)
     by_id = {g.quote.id: g for g in group}
-    ref_text = text_refs.get(ref.quote.id, ref.quote.text)
-    ref_drift = compare(ref_text, ref.quote.text) if ref.quote.id in text_refs else Drift("none")
-    members = [Member(ref.quote.id, "reference", ref_drift, 100.0)]
-    rest = sorted((g for g in group if g is not ref), key=lambda g: (g.quote.source, g.quote.start, g.quote.id))
+    # The reference's own words in this group (its sentences here), as one equal op.
+    words = " ".join(ref.text.split())
+    members = [Member(ref.quote.id, "reference", Drift("none", (DiffOp("equal", words, words),)), 100.0)]
+    rest = sorted((g for g in group if g is not ref),
+                  key=lambda g: (g.quote.source, g.quote.start, g.quote.id))
     for g in rest:
         relation, score = _relation(g, ref, config)
         if g.quote.id in record_ids:
             drift = Drift("none")  # another sentence of the record itself
         else:
-            own = refs.get(g.quote.id)
-            against = (by_id[own].quote.text if own in by_id
-                       else text_refs.get(g.quote.id, ref_text))
-            drift = compare(against, g.quote.text, overhang=False)
+            own = by_id.get(refs.get(g.quote.id, ""))
+            # Against the record sentence it was found in, else against the group's reference.
+            drift = compare((own or ref).text, g.text, overhang=False)
             if g.words <= config.min_words and drift.klass != "none":
                 drift = attrs.evolve(drift, klass="none", reasons=())  # short fragments never drift
         members.append(Member(g.quote.id, relation, drift, round(score, 1)))

@@ -9,6 +9,7 @@ never drift. This module refuses to know about sources, speakers or groups: only
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections import Counter
@@ -71,14 +72,27 @@ def lex(text: str) -> list[Tok]:
     return out
 
 
+@functools.lru_cache(maxsize=4096)
+def _lexed(text: str) -> tuple[Tok, ...]:
+    """`lex`, remembered: a group's reference is compared with every member."""
+    return tuple(lex(text))
+
+
 def tokenize(text: str) -> list[str]:
     """Word tokens of `text`: apostrophes and marks normalised, `…` and `[insertions]` kept whole."""
     return [t.text for t in lex(text)]
 
 
+_WORD = re.compile(_TOKEN.pattern.split("|(?P<word>")[1][:-1])
+_SLOW = re.compile(r"\[|…|\.\s?\.|[A-Za-z]\.[A-Za-z]")
+
+
 def keys(text: str) -> list[str]:
     """Normalised token keys (casefolded, apostrophes unified); ellipses and brackets are special."""
-    return [t.key for t in lex(text)]
+    if _SLOW.search(text):
+        return [t.key for t in lex(text)]
+    # Fast path for the common case (no ellipsis, bracket or dotted abbreviation): one findall.
+    return _WORD.findall(text.casefold().translate(_APOS))
 
 
 def is_special(key: str) -> bool:
@@ -483,7 +497,7 @@ def compare(reference: str, variant: str, *, overhang: bool = True) -> Drift:
     With `overhang=False`, variant words beyond the reference's first or last word (another
     source quoted more of the statement) are shown as insertions but are not drift.
     """
-    ref, var = lex(reference), lex(variant)
+    ref, var = _lexed(reference), _lexed(variant)
     if not var:
         return Drift("none")
     if not ref:
