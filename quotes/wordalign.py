@@ -147,6 +147,7 @@ class Piece:
 
     @property
     def words(self) -> list[str]:
+        """The piece's words, brackets left out."""
         return [w for w in self.items if w is not None]
 
 
@@ -206,6 +207,7 @@ class Fit:
 
     @property
     def score(self) -> float:
+        """Matched word weight over the larger side, 0..100."""
         total = max(self.quote_weight, self.record_weight)
         return 100.0 * self.matched / total if total else 0.0
 
@@ -304,24 +306,28 @@ class Match:
 
     @property
     def score(self) -> float:
-        # Matched weight over the larger side: a quote must be mostly found, and found compactly.
+        """Matched weight over the larger side, 0..100: mostly found, and found compactly."""
         total = max(sum(f.quote_weight for f in self.fits), sum(f.record_weight for f in self.fits))
         return 100.0 * sum(f.matched for f in self.fits) / total if total else 0.0
 
     @property
     def start(self) -> int:
+        """First record word of the match."""
         return self.fits[0].start
 
     @property
     def end(self) -> int:
+        """One past the last record word of the match."""
         return self.fits[-1].end
 
     @property
     def clean(self) -> bool:
+        """Every quote word matched in order, nothing inserted or left out."""
         return all(f.clean for f in self.fits)
 
     @property
     def altered(self) -> bool:
+        """The quote has an ellipsis or a bracket."""
         return self.ellipsis or any(f.wild for f in self.fits)
 
 
