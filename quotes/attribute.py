@@ -94,6 +94,7 @@ def _attribute_top(view: TextView, q: Quote, last: tuple[int, Attribution] | Non
     found = (
         _cue_after(view, s_post, qj + 1)
         or _cue_before(view, s_pre, qi)
+        or _cue_later(s_post, qj + 1)
         or _according_to(s_pre, qi)
         or _colon(view, s_pre, qi)
     )
@@ -131,12 +132,19 @@ def _cue_after(view: TextView, s: Sentence, k: int) -> _Found | None:
             return _Found(m, (t.start, t.end), "cue_after")
         return None
     m = s.np_forward(k)
-    if m is None:
-        return None
-    v = s.verb_after(m)
-    if v is None:
-        return None
-    return _Found(m, (toks[v].start, toks[v].end), "cue_after")
+    v = s.verb_after(m) if m is not None else None
+    if m is not None and v is not None:
+        return _Found(m, (toks[v].start, toks[v].end), "cue_after")
+    return None
+
+
+def _cue_later(s: Sentence, k: int) -> _Found | None:
+    """A cue further on in the sentence: “…” was how Ms Brannagh put it / is what X told me."""
+    for vi, subject in s.cues:
+        if vi >= k and subject is not None and subject.low not in _FIRST_PERSON:
+            t = s.tokens[vi]
+            return _Found(subject, (t.start, t.end), "cue_after")
+    return None
 
 
 def _cue_before(view: TextView, s: Sentence, qi: int) -> _Found | None:

@@ -302,7 +302,7 @@ AUX_WORDS: frozenset[str] = frozenset(
     """
     also then later again once repeatedly previously had has have would will could can may might
     must should did does do was were is are been being just recently earlier today yesterday
-    simply not never already still too separately privately publicly reportedly allegedly
+    simply not never already still too only just even separately privately publicly reportedly allegedly
     himself herself themselves itself subsequently immediately quickly finally initially now
     """.split()
 )
@@ -357,7 +357,8 @@ FEMALE_NAMES: frozenset[str] = frozenset(
     isabel marisol guadalupe camila valentina daniela gabriela paula andrea beatriz ines pilar
     priscilla rosalind ysolde odalys hermione imogen harriet florence matilda beatrice eleanor
     penelope rosemary jacqueline simone chantal brigitte annalena ursula kamala hillary nikki
-    angela theresa jacinda nicola kemi liz giorgia marine ségolène maia mia zoe chloe ella
+    angela theresa jacinda nicola kemi liz giorgia marine ségolène maia mia zoe chloe ella lena
+    lina nina elena irene diana dana eva alicia amy anne-marie hanna johanna louise lisa nora
     """.split()
 )
 MALE_NAMES: frozenset[str] = frozenset(

@@ -117,6 +117,10 @@ class Sentence:
         toks, n, i = self.tokens, len(self.tokens), 0
         while i < n:
             t = toks[i]
+            if t.word and t.low in _PRONOUNS:
+                self._add(self._pronoun(i))
+                i += 1
+                continue
             if t.cap:
                 j = i + 1
                 while j < n:
@@ -139,8 +143,6 @@ class Sentence:
                 self._add_name(i, j - 1)
                 i = j
                 continue
-            if t.word and t.low in _PRONOUNS:
-                self._add(self._pronoun(i))
             i += 1
 
     def _pronoun(self, i: int) -> Mention:
@@ -160,10 +162,13 @@ class Sentence:
         at = i - 1 if definite else i
         m = Mention(toks[i].start, toks[j].end, text, "name", text.lower(), i, j,
                     subject=self._subject_pos(at), agent=self._agent_pos(at), definite=definite)
+        if lexicon.person_noun(toks[j].low) is not None and (i == j or toks[j].low != toks[j].text.lower()):
+            self.desc_forward(i, j)  # "Officials", "Health officials", "Police": a description
+            return
         if is_org(words) or (definite and i == j and not self.names.known(self.names.resolve(text))):
             m.kind, m.name = "org", " ".join(w for w in words)
-        elif is_place(words):
-            m.kind = "place"
+        elif is_place(words) and not (j + 1 < len(toks) and self.is_cue(j + 1)):
+            m.kind = "place"  # (a place name followed by "said" is a person: "Lena Park said")
         else:
             name, role = split_role(text)
             if not name:
@@ -174,18 +179,21 @@ class Sentence:
                 app = self._appositive(j)
                 if app:
                     m.role = m.role or app
-                m.evidence = bool(role or app or self.names.has_role(m.name) or self.names.gender(m.name))
+                # A person: a title or appositive role, a known gender, or a first name and a surname.
+                m.evidence = bool(role or app or self.names.has_role(m.name) or self.names.gender(m.name)
+                                  or len(m.name.split()) > 1)
         self._add(m)
 
     def _appositive(self, j: int) -> str | None:
         """The role in “X, the mayor of Y, …” right after token `j`, if any."""
         toks = self.tokens
         if j + 2 < len(toks) and toks[j + 1].text == "," and toks[j + 2].low in ("the", "a", "an"):
-            e = j + 3
-            while e < len(toks) and toks[e].word and e - j < 10:
-                if is_person_word(toks[e].low):
-                    return self.text[toks[j + 2].start : toks[e].end]
+            e, person = j + 3, False
+            while e < len(toks) and toks[e].word and e - j < 14 and not self.is_cue(e):
+                person = person or is_person_word(toks[e].low)
                 e += 1
+            if person:
+                return self.text[toks[j + 2].start : toks[e - 1].end]
         return None
 
     def _subject_pos(self, i: int) -> bool:
@@ -212,6 +220,8 @@ class Sentence:
     def is_cue(self, k: int) -> bool:
         """True when token `k` is a speech verb used as a verb (not "the report", not "I quote")."""
         t = self.tokens[k]
+        if t.low == "put" and k + 1 < len(self.tokens) and self.tokens[k + 1].low == "it":
+            return True  # "as X put it", "was how X put it"
         if not t.word or t.low not in self.verbs or (t.cap and k > 0) or t.poss:
             return False
         if k > 0:
@@ -356,7 +366,7 @@ class Sentence:
             u = toks[h]
             if not u.word or (h > c0 and (self.is_cue(h) or u.low in lexicon.AUX_WORDS)):
                 break
-            if not u.cap and (lexicon.person_noun(u.low) or u.low in lexicon.ORG_HEADS):
+            if (not u.cap or h == c0) and (lexicon.person_noun(u.low) or u.low in lexicon.ORG_HEADS):
                 head = h
                 break
         if head is None:

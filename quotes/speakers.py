@@ -11,6 +11,7 @@ text: finding them is the attribution step's job.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections import Counter
@@ -30,11 +31,13 @@ _SLUG = re.compile(r"[^a-z0-9]+")
 _INITIAL = re.compile(r"^[A-Z]\.?$")
 
 
+@functools.lru_cache(maxsize=65536)
 def fold(text: str) -> str:
     """Lower-case `text` and drop accents and dots, for comparing names (Magnúsdóttir ~ magnusdottir)."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    bare = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return bare.replace(".", "").replace("’", "'").casefold()
+    if not text.isascii():
+        decomposed = unicodedata.normalize("NFKD", text)
+        text = "".join(c for c in decomposed if not unicodedata.combining(c)).replace("’", "'")
+    return text.replace(".", "").casefold()
 
 
 def slug(text: str) -> str:
@@ -54,8 +57,11 @@ def is_org(words: Sequence[str]) -> bool:
 
 
 def is_place(words: Sequence[str]) -> bool:
-    """True when a capitalised run names a place ("Eastshore Road", "Harlow Bay")."""
-    return bool(words) and words[-1].lower() in lexicon.PLACE_HEADS
+    """True when a capitalised run names a place ("Eastshore Road", "Harlow Bay"), not "Lena Park"."""
+    if not words or words[-1].lower() not in lexicon.PLACE_HEADS:
+        return False
+    first = fold(words[0])
+    return first not in lexicon.FEMALE_NAMES and first not in lexicon.MALE_NAMES
 
 
 def _is_role_token(token: str) -> bool:
@@ -226,14 +232,20 @@ def _cluster(names: Counter[str], first_seen: dict[str, int]) -> dict[str, str]:
     """Group names of one person; map every name to its cluster's canonical form."""
     order = sorted(names, key=lambda n: (len(n.split()) < 2, -names[n], first_seen[n]))
     clusters: list[list[str]] = []
+    # Clusters are bucketed by the first letter of the folded surname, so that a run with
+    # thousands of speakers compares each name with a few candidates only.
+    buckets: dict[str, list[list[str]]] = {}
     for name in order:
+        key = (fold(name).split() or [""])[-1][:1]
         home = None
-        for members in clusters:
+        for members in buckets.get(key, ()):
             if any(same_person(name, m) for m in members):
                 home = members
                 break
         if home is None:
-            clusters.append([name])
+            home = [name]
+            clusters.append(home)
+            buckets.setdefault(key, []).append(home)
         else:
             home.append(name)
     canonical: dict[str, str] = {}

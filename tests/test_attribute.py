@@ -1,0 +1,207 @@
+"""The attribution sieve: one table of (text, quote, expected speaker, expected step) cases.
+
+Quotes are found here by a tiny mark pairer (curly “…” and ‘…’, straight "…"), so that these
+cases measure attribution alone; extraction has its own tests.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from quotes.attribute import attribute_document
+from quotes.engines.builtin import BuiltinEngine
+from quotes.model import Document, Quote, Source
+
+_OPEN = {"“": "”", "‘": "’"}
+
+
+def doc_of(text: str, path: str = "a.txt", not_speech: tuple[str, ...] = ()) -> Document:
+    """A Document whose quotes are the paired marks of `text` (all speech unless listed)."""
+    spans: list[tuple[int, int, str, str | None, int]] = []
+    stack: list[tuple[str, int]] = []
+    straight: int | None = None
+    for i, ch in enumerate(text):
+        if ch in _OPEN and not (ch == "‘" and i > 0 and text[i - 1].isalpha()):
+            stack.append((ch, i))
+        elif stack and ch == _OPEN[stack[-1][0]] and not (ch == "’" and i + 1 < len(text) and text[i + 1].isalpha()):
+            mark, start = stack.pop()
+            spans.append((start + 1, i, mark, ch, len(stack)))
+        elif ch == '"':
+            if straight is None:
+                straight = i
+            else:
+                spans.append((straight + 1, i, '"', '"', len(stack)))
+                straight = None
+    spans.sort()
+    source = Source(path=path, text=text)
+    ids = {(s, e): f"{path}#{n}" for n, (s, e, *_rest) in enumerate(spans, 1)}
+    quotes = []
+    for s, e, om, cm, depth in spans:
+        parent = max(((s2, e2) for s2, e2, *_r in spans if s2 < s and e <= e2), default=None)
+        line, col = source.position(s)
+        speech = text[s:e] not in not_speech
+        quotes.append(Quote(ids[(s, e)], path, s, e, text[s:e], line, col, om, cm, speech,
+                            "speech" if speech else "title", "test", ids[parent] if parent else None,
+                            1 if parent else depth))
+    return Document(source, tuple(quotes))
+
+
+def attribution_of(text: str, quote: str, **kw):
+    """The attribution of the first quote whose text contains `quote`."""
+    doc = BuiltinEngine().attribute([doc_of(text, **kw)])[0]
+    hits = sorted((q for q in doc.quotes if quote in q.text), key=lambda q: len(q.text))
+    assert hits, f"no quote containing {quote!r}"
+    return hits[0].attribution  # the innermost quote holding the words
+
+
+ANON = "<anonymous>"
+NONE = None
+
+CASES = [
+    # -- cue verb and speaker in the same sentence -------------------------------------------
+    ("cue_after", "“We will appeal,” Jane Okafor said.", "We will", "Jane Okafor", "cue_after"),
+    ("cue_after present", "“It works,” says Tom Reyes.", "It works", "Tom Reyes", "cue_after"),
+    ("cue_before colon", "Jane Okafor said: “We will appeal.”", "We will", "Jane Okafor", "cue_before"),
+    ("cue_before comma", "Jane Okafor said, “We will appeal.”", "We will", "Jane Okafor", "cue_before"),
+    ("inversion appositive", "“The fire is out,” said Pat Moreno, the chief of the fire department.", "fire is out", "Pat Moreno", "cue_after"),
+    ("appositive between name and verb", "Ana Silva, a nurse at the clinic, said “we are full”.", "we are full", "Ana Silva", "cue_before"),
+    ("relative clause between name and verb", "Ana Silva, who has worked at the clinic for ten years, said: “We are full.”", "We are full", "Ana Silva", "cue_before"),
+    ("age appositive", "“I saw it all,” Ray Dunn, 45, said.", "saw it all", "Ray Dunn", "cue_after"),
+    ("told reporters", "Mark Ellis told reporters “the deal is done”.", "deal is done", "Mark Ellis", "cue_before"),
+    ("urged", "Lena Park urged lawmakers to “act before it is too late”.", "act before", "Lena Park", "cue_before"),
+    ("added", "Lena Park added, “There is no time to lose.”", "no time", "Lena Park", "cue_before"),
+    ("in a statement", "Lena Park said in a statement: “We are reviewing the decision.”", "reviewing", "Lena Park", "cue_before"),
+    ("called the plan", "Councillor Ben Arlo called the plan “reckless” on Tuesday.", "reckless", "Ben Arlo", "cue_before"),
+    ("object after verb not speaker", "Blinken urged Lavrov to “end this war”.", "end this war", "Blinken", "cue_before"),
+    ("participle adding", "“We won,” Ella Stone said, adding that the team was “exhausted”.", "exhausted", "Ella Stone", "cue_before"),
+    ("wrote", "“Enough is enough,” Omar Haddad wrote on social media.", "Enough", "Omar Haddad", "cue_after"),
+    ("asked clause before", "Asked whether he would resign, Paul Kerr said: “Absolutely not.”", "Absolutely", "Paul Kerr", "cue_before"),
+    ("of-modifier on the name", "Rupert Hale of Pellmore Securities noted that “costs are rising”.", "costs", "Rupert Hale", "cue_before"),
+    ("name-of-org appositive", "Greg Tan, a spokesman for Delta Airways, said: “Flights will resume.”", "Flights", "Greg Tan", "cue_before"),
+    ("possessive role before name", "Valdane's lead counsel, Priscilla Dunne, said: “We will appeal.”", "We will", "Priscilla Dunne", "cue_before"),
+    ("told the news agency", "Maria Costa told The Associated Press: “We had no warning.”", "no warning", "Maria Costa", "cue_before"),
+    ("quote then how-clause", "“Every month we wait costs us,” was how Ms Brannagh put it.", "Every month", "Brannagh", "cue_after"),
+    # -- dash and according to ----------------------------------------------------------------
+    ("dash", "“Nothing is settled yet.” — Carla Mendes, union leader", "Nothing", "Carla Mendes", "dash"),
+    ("according to before", "According to Sandeep Rao, the lead epidemiologist, “we could see 900 cases”.", "900", "Sandeep Rao", "according_to"),
+    ("according to after", "“The numbers are solid,” according to Ruth Adler.", "numbers", "Ruth Adler", "according_to"),
+    ("according to a description", "According to the source, Blinken “saw the purpose of this”.", "purpose", ANON, "according_to"),
+    # -- speaker in the adjacent sentence -------------------------------------------------------
+    ("speaker named only after the quote", "Officials gathered on Friday. “Valdane hid the truth.” Kwame Asante, the families' lawyer, made the accusation outside court.", "hid the truth", "Kwame Asante", "adjacent_next"),
+    ("came from", "Nobody expected it. “It will be visible for weeks.” That forecast came from Dr. Kofi Reed.", "visible", "Kofi Reed", "adjacent_next"),
+    ("words of", "“I told the players nobody hides.” Those were the words of Sarrabel, the captain.", "nobody hides", "Sarrabel", "adjacent_next"),
+    ("adjacent next pronoun-free told reporters", "The vote was close. “We respect it.” Mayor Lin Chow told reporters after the count.", "respect it", "Lin Chow", "adjacent_next"),
+    ("no speaker in next sentence", "“One case can infect nine people.” That grim arithmetic framed Monday's briefing.", "One case", NONE, None),
+    ("lead-in sentence before", "Teviot-Marsh told reporters that a parent had asked her for advice. “A parent asked me whether it was too late.”", "A parent asked", "Teviot-Marsh", "adjacent_prev"),
+    ("colon lead-in", "The minister, Jonas Berg, was blunt: “This will not happen again.”", "not happen", "Jonas Berg", "colon"),
+    ("headline colon", "Brevnikov: “Nobody is talking about the title”", "Nobody", "Brevnikov", "colon"),
+    # -- pronouns -------------------------------------------------------------------------------
+    ("pronoun he", "Antony Blinken met reporters in New Delhi.\n\n“I urged Russia to reverse course,” he said.", "urged Russia", "Antony Blinken", "pronoun"),
+    ("pronoun object does not steal", "Blinken told Lavrov that Washington would not back down. “We were clear,” he said.", "were clear", "Blinken", "pronoun"),
+    ("pronoun called on", "Antony Blinken called on Sergei Lavrov to release Whelan. “Russia should take it,” he said.", "take it", "Antony Blinken", "pronoun"),
+    ("pronoun gender skips a nearer woman", "Marco Rossi spoke after Maria Bianchi left the stage. “We are ready,” he said.", "ready", "Marco Rossi", "pronoun"),
+    ("pronoun she by honorific", "Ms Vaskelis spoke first, then Mr Holt. “Margins were strong,” she said.", "Margins", "Vaskelis", "pronoun"),
+    ("pronoun intervening person in and-clause", "Kofi Reed said the comet was old, and Elena Sorokina agreed it was large. “I would not promise that,” he said.", "promise", "Kofi Reed", "pronoun"),
+    ("pronoun intervening same gender in and-clause", "Captain Joaquim Sarrabel said the crowd carried them, and Brevnikov agreed. “The fans sang for ninety minutes,” he said.", "fans sang", "Joaquim Sarrabel", "pronoun"),
+    ("pronoun skips vocative", "Chief executive Mo Holt said: “We will hire.”\n\nAnalyst Rupert Dane asked how worried management was. “I am not worried, Rupert, I am attentive,” he replied.", "attentive", "Mo Holt", "pronoun"),
+    ("pronoun within sentence", "Arnholm said he had only asked for a delay, “not a cancellation”.", "cancellation", "Arnholm", "pronoun"),
+    ("pronoun chain", "Dana Wu opened the session. She thanked the staff. “We did it,” she said.", "did it", "Dana Wu", "pronoun"),
+    ("pronoun to anonymous description", "A Greyfen employee who asked not to be named said managers were stunned. “Nobody thought fifty would come,” she said.", "Nobody thought", ANON, "pronoun"),
+    ("pronoun with agent antecedent", "The update came from Mohammed Zahrani. “Heron is live,” he said.", "Heron", "Mohammed Zahrani", "pronoun"),
+    ("pronoun after subordinate clause subject", "After Smith left, Laura Jones said the plan was dead. “It is over,” she said.", "It is over", "Laura Jones", "pronoun"),
+    ("pronoun across paragraphs", "Sergei Lavrov spoke briefly.\n\nThe talks lasted ten minutes.\n\n“We heard nothing new,” he said.", "nothing new", "Sergei Lavrov", "pronoun"),
+    # -- canonical names within a source --------------------------------------------------------
+    ("title stripped", "U.S. Secretary of State Antony Blinken said: “We are ready.”", "ready", "Antony Blinken", "cue_before"),
+    ("surname maps to full name", "Antony Blinken arrived on Thursday. “We are ready,” Blinken said.", "ready", "Antony Blinken", "cue_after"),
+    ("honorific surname maps to full name", "Antony Blinken arrived. “We are ready,” Mr. Blinken said.", "ready", "Antony Blinken", "cue_after"),
+    ("title form maps to full name", "Elena Ruiz leads the team. “We found it,” Dr. Ruiz said.", "found it", "Elena Ruiz", "cue_after"),
+    ("surname before full name", "Dr Rao said measles was “very contagious”. Later, Sandeep Rao gave figures.", "contagious", "Sandeep Rao", "cue_before"),
+    ("role only resolves to named mayor", "Mayor Odile Quint opened the session. “We will build it,” said the mayor.", "build it", "Odile Quint", "cue_after"),
+    ("role via appositive", "“We waited long enough,” said Odile Quint, the mayor of Harlow Bay.\n\nThe mayor replied that funding was “confirmed in writing”.", "confirmed", "Odile Quint", "cue_before"),
+    ("bracketed first name", "“President [Vladimir] Putin has shown zero interest,” Blinken said.", "zero interest", "Blinken", "cue_after"),
+    # -- organisations and anonymous sources ----------------------------------------------------
+    ("organisation the Kremlin", "The Kremlin said in a statement: “The talks were useful.”", "useful", "Kremlin", "cue_before"),
+    ("organisation State Department", "“We have nothing to add,” the State Department said.", "nothing to add", "State Department", "cue_after"),
+    ("anonymous senior official", "A senior State Department official said the meeting was “brief but direct”.", "brief", ANON, "cue_before"),
+    ("anonymous officials", "Officials said the plan was “on track”.", "on track", ANON, "cue_before"),
+    ("anonymous people familiar", "“No deal is close,” said people familiar with the matter.", "No deal", ANON, "cue_after"),
+    ("anonymous condition of anonymity", "A firefighter, speaking on condition of anonymity, said: “The roof went in.”", "roof", ANON, "cue_before"),
+    ("anonymous the source", "“He knew,” the source said.", "He knew", ANON, "cue_after"),
+    ("anonymous who asked not to be named", "One large shareholder, who asked not to be identified, said: “The numbers are fine.”", "numbers", ANON, "cue_before"),
+    ("anonymous nurse description", "A nurse at one of the clinics said: “We had a queue out the door.”", "queue", ANON, "cue_before"),
+    # -- floating and nested quotes, no speaker -------------------------------------------------
+    ("floating paragraph", "“We will appeal,” said Priya Nair.\n\n“This is not over.”", "not over", "Priya Nair", "floating"),
+    ("floating after a pronoun", "Dana Wu spoke first.\n\n“We did it,” she said.\n\n“Now we rest.”", "Now we rest", "Dana Wu", "floating"),
+    ("no speaker", "“Enough.”\n\nThe council met on Monday.", "Enough", NONE, None),
+    ("nested description", "Ysolde Bran said: “The insurance man looked at the shelves and said, ‘You should have moved.’ I stayed.”", "should have moved", ANON, "nested"),
+    ("nested named person", "Blinken said that “President [Vladimir] Putin has shown no interest, saying, and I quote, ‘the new territorial reality’.”", "territorial", "Vladimir Putin", "nested"),
+    ("nested first person is the outer speaker", "Nadia Kern said: “I told them, ‘Not today.’ They left.”", "Not today", "Nadia Kern", "nested"),
+    ("nested used to tell", "Brevnikov said: “My first coach used to tell me, ‘A win is a win.’ He was right.”", "A win is", ANON, "nested"),
+    ("nested pronoun to description", "Kofi Reed said: “When my student showed me the images she said, ‘The software is broken.’”", "software", ANON, "nested"),
+    ("outer of nested keeps its speaker", "Kofi Reed said: “When my student showed me the images she said, ‘The software is broken.’”", "When my student", "Kofi Reed", "cue_before"),
+]
+
+
+@pytest.mark.parametrize(("name", "text", "quote", "speaker", "method"), CASES, ids=[c[0] for c in CASES])
+def test_sieve(name: str, text: str, quote: str, speaker: str | None, method: str | None) -> None:
+    a = attribution_of(text, quote)
+    if speaker == ANON:
+        assert a.anonymous, (a.speaker, a.method)
+    elif speaker is None:
+        assert a.speaker is None, (a.speaker, a.method)
+    else:
+        assert a.speaker == speaker and not a.anonymous, (a.speaker, a.method)
+    assert a.method == method
+
+
+def test_table_size_and_steps() -> None:
+    assert len(CASES) >= 60
+    steps = {c[4] for c in CASES}
+    assert {"cue_after", "cue_before", "according_to", "dash", "colon", "adjacent_next", "adjacent_prev",
+            "pronoun", "floating", "nested"} <= steps
+
+
+def test_non_speech_quotes_keep_empty_attribution() -> None:
+    doc = BuiltinEngine().attribute([doc_of("The report “Tides of Change” was cited, Arnholm said.",
+                                            not_speech=("Tides of Change",))])[0]
+    assert doc.quotes[0].attribution.speaker is None and doc.quotes[0].attribution.method is None
+
+
+def test_fields_and_spans() -> None:
+    text = "“We will appeal,” said Odile Quint, the mayor of Harlow Bay."
+    a = attribution_of(text, "appeal")
+    assert a.speaker_mention is not None and text[a.speaker_mention.start : a.speaker_mention.end] == "Odile Quint"
+    assert a.cue is not None and a.cue.text == "said"
+    assert a.role == "the mayor of Harlow Bay"
+    assert a.speaker_id == "odile-quint"
+    assert 0.0 <= (a.confidence or 0.0) <= 1.0
+
+
+def test_pronoun_mention_is_the_pronoun() -> None:
+    a = attribution_of("Dana Wu opened the session.\n\n“We did it,” she said.", "did it")
+    assert a.speaker == "Dana Wu" and a.speaker_mention is not None and a.speaker_mention.text == "she"
+
+
+def test_confidence_ranks_steps() -> None:
+    direct = attribution_of("“We will appeal,” said Priya Nair.\n\n“This is not over.”", "appeal")
+    floating = attribution_of("“We will appeal,” said Priya Nair.\n\n“This is not over.”", "not over")
+    assert (direct.confidence or 0) > (floating.confidence or 0) > 0
+
+
+def test_extra_verbs_extend_the_lexicon() -> None:
+    text = "“We are fine,” Jo Bell harrumphed."
+    plain = BuiltinEngine().attribute([doc_of(text)])[0].quotes[0].attribution
+    extra = BuiltinEngine(extra_verbs=("harrumph",)).attribute([doc_of(text)])[0].quotes[0].attribution
+    assert plain.speaker is None and extra.speaker == "Jo Bell"
+
+
+def test_aliases_rename_speakers() -> None:
+    doc = BuiltinEngine(aliases={"Tony Blinken": "Antony Blinken"}).attribute([doc_of("“Yes,” Tony Blinken said.")])[0]
+    assert doc.quotes[0].attribution.speaker == "Antony Blinken"
+    assert doc.quotes[0].attribution.speaker_id == "antony-blinken"
+
+
+def test_attribute_document_leaves_offsets_alone() -> None:
+    doc = doc_of("“We will appeal,” Jane Okafor said.")
+    out = attribute_document(doc)
+    assert [(q.start, q.end, q.text) for q in out.quotes] == [(q.start, q.end, q.text) for q in doc.quotes]
