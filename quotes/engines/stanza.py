@@ -43,6 +43,7 @@ _STRENGTH = {"ccomp": 4, "parataxis": 4, "xcomp": 4, "according_to": 3, "subtree
 SPEAKER_ENTITIES = {"PERSON": "name", "PER": "name", "ORG": "org"}
 # Modifiers that belong to a speaker's noun phrase ("the Harbor Council", "Maria Lopez").
 _NP_DEPS = frozenset({"flat", "compound", "det", "amod", "nmod:poss", "nummod"})
+_NOMINAL = frozenset({"NOUN", "PROPN", "PRON", "NUM", "X", None})
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
 _PRONOUNS = frozenset({"he", "she", "they", "it", "i", "we", "you", "him", "her", "them"})
 
@@ -94,6 +95,8 @@ def installed_processors(directory: str, lang: str = "en") -> dict[str, str]:
         deps = entry.get(proc, {}).get(package, {}).get("dependencies", [])
         return all(os.path.isfile(os.path.join(directory, lang, d["model"], d["package"] + ".pt")) for d in deps)
 
+    # Some languages list several NER packages; the first is the default one.
+    default = {k: (v[0] if isinstance(v, list) and v else v) for k, v in default.items()}
     found: dict[str, str] = {}
     for proc in REQUIRED:
         if not present(proc, default.get(proc)):
@@ -316,6 +319,9 @@ def find_speaker(
                 continue
             w, agent = sw
             ms, me, kind = _mention(doc, sent, w)
+            # A subject that is not a nominal is a misparse ("who asked not to be named said").
+            if kind == "desc" and w.upos not in _NOMINAL:
+                continue
             antecedent = _coref_antecedent(doc, w) if kind == "pron" else None
             candidates.append((rule, Found("agent" if agent else rule, ms, me, kind, (v.start_char, v.end_char), antecedent)))
         for rule, found in candidates:
@@ -439,13 +445,13 @@ class StanzaEngine:
             self.nlp = factory(processors=dict(self.processors), **options)
         except Exception as exc:
             if "coref" not in self.processors:
-                raise QuotesError(f"stanza could not load the models in {self.models_dir}: {_one_line(exc)}") from None
+                raise QuotesError(f"stanza could not load the models in {self.models_dir}: {one_line(exc)}") from None
             # Coref needs a transformer that may not be cached here: go on without it.
             del self.processors["coref"]
             try:
                 self.nlp = factory(processors=dict(self.processors), **options)
             except Exception as exc2:
-                raise QuotesError(f"stanza could not load the models in {self.models_dir}: {_one_line(exc2)}") from None
+                raise QuotesError(f"stanza could not load the models in {self.models_dir}: {one_line(exc2)}") from None
 
     @property
     def has_coref(self) -> bool:
@@ -478,9 +484,12 @@ class StanzaEngine:
         out = list(base)
         for i, p in zip(todo, parsed, strict=True):
             out[i] = attribute_parsed(base[i], p, self.lemmas)
-        return out
+        from quotes.speakers import link_speakers
+
+        return link_speakers(out)
 
 
-def _one_line(exc: BaseException) -> str:
+def one_line(exc: BaseException) -> str:
+    """An exception as one line: its type and the first line of its message."""
     text = str(exc).strip().splitlines()
     return f"{type(exc).__name__}: {text[0] if text else ''}".rstrip(": ")
