@@ -60,6 +60,9 @@ _BOILER = re.compile(
     r"\s*(?:" + "|".join(re.escape(p) for p in lexicon.BOILERPLATE_PREFIXES) + r")\b",
     re.IGNORECASE,
 )
+_COPYRIGHT = re.compile(r"©|\bcopyright\b|all rights reserved", re.IGNORECASE)
+# Headline attribution: "Lavrov: West 'isolating itself'", a name and a colon open the line.
+_NAME_COLON = re.compile(r"\s*[A-Z][\w’'.\-]*(?:\s+[A-Z][\w’'.\-]*){0,3}:\s")
 _SENTENCE_PUNCT = ".!?…"
 # "per" alone is left out: too common outside attributions (per cent, per year).
 _ACCORDING = tuple(f for f in lexicon.ACCORDING_TO_FORMS if " " in f)
@@ -124,8 +127,24 @@ class _Context:
         """Does the line starting at `start` open with a share/comment/copyright prompt?"""
         hit = self._lines.get(start)
         if hit is None:
-            hit = self._lines[start] = bool(_BOILER.match(self.text, start, end))
+            # Short lines only: "Comments from the minister, ..." in a long paragraph is prose.
+            hit = bool(_BOILER.match(self.text, start, end)) and (
+                self.text.count(" ", start, end) <= 10
+                or bool(_COPYRIGHT.search(self.text, start, end))
+            )
+            self._lines[start] = hit
         return hit
+
+    def headline(self, p: Pair, close_end: int) -> bool:
+        """Is the line around this quote itself in headline case (most words capitalised)?"""
+        ls, le = self.line(p.open)
+        outside = (self.text[ls : p.open] + " " + self.text[close_end:le]).split()
+        words = [
+            w for w in outside if w[:1].isalpha() and w.lower() not in lexicon.TITLE_SMALL_WORDS
+        ]
+        if len(words) < 3 or len(outside) > 25:
+            return False
+        return sum(1 for w in words if w[0].isupper()) >= 0.8 * len(words)
 
     def furniture(self, start: int, end: int) -> bool:
         """Is this line part of a run of short unpunctuated lines (headline lists, menus)?"""
@@ -247,8 +266,13 @@ def _classify(ctx: _Context, p: Pair, parent: Quote | None) -> tuple[str, str]:
         return "term", "short phrase after 'as' (known as, described as)"
     if (nwords <= 2 or title_case) and _names_by_call(lwords):
         return "term", "short phrase named by 'call' (staff call “Project Heron”)"
-    # Title Case, not a sentence: the title of a work, or a capitalised nickname.
-    if title_case and not (nwords == 1 and _has_cue(lwords[-4:])):
+    # Title Case, not a sentence: the title of a work, or a capitalised nickname. Not in a
+    # headline-case line (Blinken Urges Russia To “Reverse Course”), where case says nothing.
+    if (
+        title_case
+        and not (nwords == 1 and _has_cue(lwords[-4:]))
+        and not ctx.headline(p, close_end)
+    ):
         if lexicon.TITLE_NOUNS.intersection(lwords[-4:] + rwords[:2]) or nwords >= 3:
             return "title", "Title Case phrase (name of a work)"
         return "term", "short Title Case phrase (nickname or name)"
@@ -261,6 +285,8 @@ def _classify(ctx: _Context, p: Pair, parent: Quote | None) -> tuple[str, str]:
         return "speech", "speech cue verb in the sentence"
     if left.rstrip().endswith(":"):
         return "speech", "colon lead-in"
+    if _NAME_COLON.match(left):
+        return "speech", "headline attribution (Name: ...)"
     if nwords >= 4:
         return "speech", "four or more words"
     if parent is not None and nwords >= 3:
