@@ -129,7 +129,7 @@ class _Context:
         if hit is None:
             # Short lines only: "Comments from the minister, ..." in a long paragraph is prose.
             hit = bool(_BOILER.match(self.text, start, end)) and (
-                self.text.count(" ", start, end) <= 10
+                self.text.count(" ", start, end) <= 12
                 or bool(_COPYRIGHT.search(self.text, start, end))
             )
             self._lines[start] = hit
