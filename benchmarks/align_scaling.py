@@ -15,9 +15,10 @@ import itertools
 import random
 import sys
 import time
+from collections import defaultdict
 
 from quotes.align import align
-from quotes.model import Attribution, Quote
+from quotes.model import Attribution, Group, Quote
 
 _SYLLABLES = ["ka", "lo", "mi", "ne", "ru", "sa", "ti", "vo", "de", "ga", "pe", "zu", "ha", "li",
               "mo", "ba", "ce", "fi", "jo", "qu", "ra", "se", "to", "vi", "we", "xo", "yu", "an"]
@@ -36,6 +37,7 @@ class Corpus:
         # Zipf-like weights: a few words ("the", "and") are everywhere, most are rare.
         self.cum = list(itertools.accumulate(1.0 / (i + 1) for i in range(vocab)))
         self.speakers = [f"Name{i} Surname{i}" for i in range(speakers)]
+        self.family: dict[str, set[int]] = {}  # quote id -> the statements it quotes
 
     def statement(self) -> list[str]:
         """One spoken sentence, with a modal and sometimes a negation to drift on."""
@@ -80,7 +82,7 @@ class Corpus:
         offsets = [0] * sources
         counts = [0] * sources
 
-        def add(text: str, speaker: str) -> None:
+        def add(text: str, speaker: str, *family: int) -> None:
             s = self.rng.randrange(sources)
             counts[s] += 1
             start = offsets[s] + 1
@@ -90,23 +92,38 @@ class Corpus:
                 1, start + 1, '"', '"', True, "speech", "synthetic",
                 attribution=Attribution(speaker=speaker),
             ))
+            self.family[out[-1].id] = set(family)
 
+        statement = 0
         while len(out) < n:
+            statement += 1
             words = self.statement()
             speaker = self.rng.choice(self.speakers)
             for _ in range(self.rng.choice((1, 1, 2, 2, 3, 4))):
                 if len(out) < n:
-                    add(self.variant(words), speaker)
+                    add(self.variant(words), speaker, statement)
             r = self.rng.random()
             if r < 0.05 and len(out) < n:
                 a = self.rng.randrange(len(words) - 3)
-                add(" ".join(words[a:a + self.rng.randint(1, 3)]), speaker)  # short fragment
+                add(" ".join(words[a:a + self.rng.randint(1, 3)]), speaker, statement)  # short fragment
             elif r < 0.10 and len(out) < n:
                 other = self.statement()  # one quote spanning two statements
-                add(" ".join(words) + ". " + " ".join(other) + ".", speaker)
+                add(" ".join(words) + ". " + " ".join(other) + ".", speaker, statement, -statement)
                 if len(out) < n:
-                    add(" ".join(other) + ".", speaker)
+                    add(" ".join(other) + ".", speaker, -statement)
         return out
+
+
+def _recovery(family: dict[str, set[int]], groups: list[Group]) -> str:
+    """Pair-level precision/recall of the groups against the planted families."""
+    by_family: dict[int, list[str]] = defaultdict(list)
+    for qid, fams in family.items():
+        for f in fams:
+            by_family[f].append(qid)
+    planted = {p for ids in by_family.values() for p in itertools.combinations(sorted(ids), 2)}
+    found = {p for g in groups for p in itertools.combinations(sorted(m.quote for m in g.members), 2)}
+    tp = len(planted & found)
+    return f"planted pairs P={tp / max(1, len(found)):.3f} R={tp / max(1, len(planted)):.3f}"
 
 
 def main() -> int:
@@ -117,14 +134,15 @@ def main() -> int:
     args = ap.parse_args()
     times: list[float] = []
     for size in args.sizes:
-        quotes = Corpus(args.seed).quotes(size)
+        corpus = Corpus(args.seed)
+        quotes = corpus.quotes(size)
         t0 = time.perf_counter()
         groups = align(quotes)
         elapsed = time.perf_counter() - t0
         times.append(elapsed)
         members = sum(len(g.members) for g in groups)
         print(f"{size:>7} quotes: {elapsed:7.2f} s  ({len(groups)} groups, {members} members, "
-              f"{size / elapsed:,.0f} quotes/s)")
+              f"{size / elapsed:,.0f} quotes/s, {_recovery(corpus.family, groups)})")
     if len(times) >= 2:
         ratio = times[-1] / times[-2]
         scale = args.sizes[-1] / args.sizes[-2]

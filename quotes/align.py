@@ -165,7 +165,9 @@ def _score(s: _Q, full: _Q) -> float:
     if not s.segs or not full.keys:
         return 0.0
     total = sum(len(seg) for seg in s.segs)
-    return sum(fuzz.partial_ratio(seg, full.keys) * len(seg) for seg in s.segs) / total
+    # Sentinels at both ends: a window cut short by the edge must not score as a full match.
+    hay = ("\x02", *full.keys, "\x02")
+    return sum(fuzz.partial_ratio(seg, hay) * len(seg) for seg in s.segs) / total
 
 
 def _longest_run(a: Sequence[str], b: Sequence[str]) -> int:
@@ -222,8 +224,8 @@ def _shingles(q: _Q, k: int) -> set[str]:
 def _candidates(items: Sequence[_Q], reps: Iterable[int], config: AlignConfig) -> list[tuple[int, int]]:
     """Pairs of pieces that share one of the rarer shingles of either (prefix filtering).
 
-    Each piece probes the index only with its `shingle + 2` rarest shingles: a fragment or a
-    one-word variant still shares some of them, while common phrases never make a block.
+    Each piece probes the index only with its `shingle + 2` rarest shared shingles: a fragment
+    or a one-word variant still shares some of them, while common phrases never make a block.
     """
     shingles = {i: _shingles(items[i], config.shingle) for i in reps}
     index: dict[str, list[int]] = defaultdict(list)
@@ -234,7 +236,8 @@ def _candidates(items: Sequence[_Q], reps: Iterable[int], config: AlignConfig) -
     fullest: dict[str, list[int]] = {}
     pairs: set[tuple[int, int]] = set()
     for i, shs in shingles.items():
-        rare = sorted(shs, key=lambda sh: (len(index[sh]), sh))[:probes]
+        # Shingles no other piece has pair with nothing: probe the rarest shared ones.
+        rare = sorted((sh for sh in shs if len(index[sh]) > 1), key=lambda sh: (len(index[sh]), sh))[:probes]
         for sh in rare:
             bucket = index[sh]
             if len(bucket) > config.max_bucket:
