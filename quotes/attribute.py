@@ -21,9 +21,9 @@ from collections.abc import Mapping
 import attrs
 
 from quotes import lexicon
+from quotes.mentions import Mention, Sentence
 from quotes.model import Attribution, Document, Quote, Span
 from quotes.speakers import NameIndex, split_role
-from quotes.mentions import Mention, Sentence
 from quotes.textscan import TextView, person_words
 
 # Confidence of each step when it names a speaker directly; pronouns and roles cost a little.

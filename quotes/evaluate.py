@@ -259,7 +259,9 @@ def _prf(tp: int, n_pred: int, n_gold: int) -> tuple[float, float, float]:
 def score_quotes(data: EvalData) -> Section:
     """Speech-quote precision, recall and F1 at each overlap threshold, with misses at the strictest."""
     arts = _articles(data)
-    lines, metrics, misses = [], {}, []
+    lines: list[str] = []
+    metrics: dict[str, float] = {}
+    misses: list[str] = []
     n_gold = sum(len(gf.quotes) for gf, _, _ in arts)
     n_pred = sum(len(pred) for _, _, pred in arts)
     for thr in THRESHOLDS:
@@ -268,16 +270,16 @@ def score_quotes(data: EvalData) -> Section:
             m = match(gf.quotes, pred, thr)
             tp += len(m)
             hit = set(m.values())
-            for j, p in enumerate(pred):
-                if j not in hit and any(overlap((s, e), (p.start, p.end)) >= thr for s, e, _ in gf.not_speech):
+            for j, q in enumerate(pred):
+                if j not in hit and any(overlap((s, e), (q.start, q.end)) >= thr for s, e, _ in gf.not_speech):
                     not_speech_fp += 1
             if thr == max(THRESHOLDS):
                 for i, g in enumerate(gf.quotes):
                     if i not in m:
                         misses.append(f"{_where(doc, g.start)}: missed quote (gold speaker {g.speaker}): {_snippet(doc, g.start, g.end)}")
-                for j, p in enumerate(pred):
+                for j, q in enumerate(pred):
                     if j not in hit:
-                        misses.append(f"{_where(doc, p.start)}: extra speech quote ({p.reason}): {_snippet(doc, p.start, p.end)}")
+                        misses.append(f"{_where(doc, q.start)}: extra speech quote ({q.reason}): {_snippet(doc, q.start, q.end)}")
         p, r, f = _prf(tp, n_pred, n_gold)
         metrics.update({f"quote_precision@{thr}": p, f"quote_recall@{thr}": r, f"quote_f1@{thr}": f})
         lines.append(f"overlap >= {thr}: P {p:.3f}  R {r:.3f}  F1 {f:.3f}  "

@@ -402,6 +402,41 @@ ABBREVIATIONS: frozenset[str] = frozenset(
 # "and I quote", "quote, unquote": the writer marking verbatim words, not a quoting verb.
 QUOTING_ASIDES: tuple[str, ...] = ("i quote", "we quote", "quote unquote", "quote, unquote")
 
+# Lower-case particles inside a name ("Ursula von der Leyen", "Osama bin Laden").
+NAME_PARTICLES: frozenset[str] = frozenset(
+    "von van der den de del della di da du le la bin ibn al el ter ten dos das y".split()
+)
+
+# Words that open a clause; a description or subject starts after them ("that a parent had
+# asked", "When the insurance man came").
+CLAUSE_OPENERS: frozenset[str] = frozenset(
+    "and but or so then while as when that because though although if".split()
+)
+
+# Determiners that make a following speech-verb form a noun ("the report", "his reply").
+NOUN_MARKERS: frozenset[str] = frozenset(
+    "a an the his her their its our my your this these those every each any no".split()
+)
+
+# Quantifiers that head a partitive description ("one of our forklift drivers").
+QUANTIFIERS: frozenset[str] = frozenset(
+    "one some many most two three four several each none all both few any another".split()
+)
+
+# Words that continue a description after its head ("a nurse at the clinic", "people
+# familiar with the matter").
+POSTMODIFIERS: frozenset[str] = frozenset("at of from for with familiar close in on".split())
+
+# Words a description never runs back across when read from its head leftwards.
+DESCRIPTION_STOPS: frozenset[str] = frozenset(
+    "to with on by for about against into over between than in who which whom".split()
+)
+
+# Words ending in -ly that are not adverbs, so never skipped between a subject and its verb.
+NOT_ADVERBS: frozenset[str] = frozenset(
+    "family ally italy rally assembly supply july reply belly bully early".split()
+)
+
 # Pronouns that can stand for a speaker, with the gender they imply (None: any, plural).
 SPEAKER_PRONOUNS: dict[str, str | None] = {
     "he": "m", "she": "f", "they": None, "i": None, "we": None,

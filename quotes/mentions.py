@@ -18,20 +18,19 @@ import attrs
 from quotes import lexicon
 from quotes.speakers import NameIndex, is_org, is_place, split_role
 
-_PARTICLES = frozenset("von van der den de del della di da du le la bin ibn al el".split())
+_PARTICLES = lexicon.NAME_PARTICLES
 _PRONOUNS = frozenset({"he", "she", "they"})
 _ALL_PRONOUNS = frozenset({"he", "she", "they", "i", "we"})
 _CHUNK_BREAK = frozenset(",;:()—–―[]")
-_CONJ = frozenset("and but or so then while as when that because though although if".split())
-# Determiners that make a following speech-verb form a noun ("the report", "his reply").
-_NOUN_MARKERS = frozenset("a an the his her their its our my your this these those every each any no".split())
-_QUANTIFIERS = frozenset("one some many most two three four several each none all both few any another".split())
-_POSTMOD = frozenset("at of from for with familiar close in on".split())
-_STOP = frozenset("to with on by for about against into over between than in who which whom".split())
+_CONJ = lexicon.CLAUSE_OPENERS
+_NOUN_MARKERS = lexicon.NOUN_MARKERS
+_QUANTIFIERS = lexicon.QUANTIFIERS
+_POSTMOD = lexicon.POSTMODIFIERS
+_STOP = lexicon.DESCRIPTION_STOPS
 # Prepositions after which a name is the source of words, not their subject ("came from X").
 _AGENT_MARKERS = frozenset({"from", "by", "of"})
 _ROLE_OR_ORG = lexicon.ROLE_WORDS | lexicon.ORG_HEADS | lexicon.ORG_TAILS
-_NOT_ADVERBS = frozenset("family ally italy rally assembly supply july reply belly bully early".split())
+_NOT_ADVERBS = lexicon.NOT_ADVERBS
 
 
 class Token:
@@ -125,11 +124,9 @@ class Sentence:
                 j = i + 1
                 while j < n:
                     u = toks[j]
-                    if u.cap and not toks[j - 1].poss:
-                        j += 1
-                    elif u.low in _PARTICLES and j + 1 < n and toks[j + 1].cap:
-                        j += 1
-                    elif u.low == "of" and j + 1 < n and toks[j + 1].cap and toks[j - 1].low in _ROLE_OR_ORG:
+                    joins = j + 1 < n and toks[j + 1].cap and (
+                        u.low in _PARTICLES or (u.low == "of" and toks[j - 1].low in _ROLE_OR_ORG))
+                    if (u.cap and not toks[j - 1].poss) or joins:
                         j += 1
                     else:
                         # Lower-case role words between capitals: "Public health director Aroha ...".

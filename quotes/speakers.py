@@ -23,8 +23,7 @@ from rapidfuzz import fuzz
 from quotes import lexicon
 from quotes.model import Document
 
-# Particles inside a name that are lower case but still part of it ("Ursula von der Leyen").
-_PARTICLES = frozenset("von van der den de del della di da du le la bin ibn al el ter ten dos das y".split())
+_PARTICLES = lexicon.NAME_PARTICLES
 _ORG_WORDS = lexicon.ORG_HEADS | lexicon.ORG_TAILS
 _SLUG = re.compile(r"[^a-z0-9]+")
 # A first name written as an initial ("S. Lavrov", "J Smith").
@@ -187,9 +186,10 @@ class NameIndex:
         head = head.lower()
         found: str | None = None
         for person in self._people.values():
-            if any(head in role.lower().split() for role in person.roles):
-                if person.first_pos <= pos or found is None:
-                    found = person.name
+            if any(head in role.lower().split() for role in person.roles) and (
+                person.first_pos <= pos or found is None
+            ):
+                found = person.name
         return found
 
     def gender(self, name: str) -> str | None:

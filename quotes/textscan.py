@@ -22,7 +22,7 @@ from quotes.speakers import NameIndex, fold, is_org, is_place, split_role
 _UP = "A-ZÀ-ÖØ-ÞĀ-ŽА-ЯЁ"
 # A capitalised word; a full stop only after a short abbreviation or initial (Mr., Dr., J.).
 _CAPW = rf"(?:[{_UP}][a-z]{{0,3}}\.(?=\s)|[{_UP}][\w’'\-]*|\[[{_UP}][^\]\n]{{0,30}}\])"
-_PARTICLE_RE = r"(?:von|van|der|den|de|del|della|di|da|du|le|la|bin|ibn|al|el|of)"
+_PARTICLE_RE = "(?:" + "|".join(sorted(lexicon.NAME_PARTICLES | {"of"})) + ")"
 # Two or more capitalised words: candidate full names, registered before any quote is read.
 _RUN = re.compile(rf"{_CAPW}(?:[ \t]+(?:{_PARTICLE_RE}[ \t]+)*{_CAPW})+")
 _SENT_END = re.compile(

@@ -89,7 +89,7 @@ def test_missing_and_extra_quotes_are_reported(tmp_path) -> None:
     path = _flat(tmp_path)
     with open(path, encoding="utf-8") as f:
         line = json.loads(f.read())
-    line["quotes"] = line["quotes"][:2] + [{"start": 0, "end": 6, "text": "Harlow", "speaker": None, "nested": False}]
+    line["quotes"] = [*line["quotes"][:2], {"start": 0, "end": 6, "text": "Harlow", "speaker": None, "nested": False}]
     with open(path, "w", encoding="utf-8") as f:
         f.write(json.dumps(line) + "\n")
     report = evaluate(path)
