@@ -153,7 +153,7 @@ class _Context:
             return cached
         text = self.text
         result = False
-        if _furniture_line(text[start:end]):
+        if end - start < 300 and _furniture_line(text[start:end]):  # furniture lines are short
             # Up to three lines either side, not crossing a blank line.
             lines = [text[start:end]]
             s = start
@@ -309,6 +309,8 @@ def _page_context(
             return "term", "in a run of short headline lines; short phrase"
         return "title", "in a run of short headline lines (page furniture)"
     # Reference lists: a citation line with a URL, or outlet and year after the quote.
+    if le - ls > 1000:
+        return None  # a citation is one short line, not a whole one-line article
     tail = text[close_end : min(le, close_end + 300)]
     if _URL.search(tail):
         return "title", "citation line with a URL"
@@ -331,18 +333,14 @@ def _names_by_call(lwords: list[str]) -> bool:
 
 def _sentence_start(left: str) -> int:
     """Offset in `left` where the sentence holding its end begins (skips Mr., Dr., U.S.)."""
-    start = 0
-    for m in _BOUNDARY.finditer(left):
+    for m in reversed(list(_BOUNDARY.finditer(left))):
         i = m.start()
-        word = left[max(0, i - 5) : i].rsplit(None, 1)[-1:] if m.group(1) is None else []
-        if (
-            m.group(1) is None
-            and word
-            and (len(word[0].strip(".")) <= 1 or word[0] in _ABBREVIATIONS)
-        ):
-            continue
-        start = m.end()
-    return start
+        if m.group(1) is None and left[i] == ".":
+            word = left[max(0, i - 5) : i].rsplit(None, 1)[-1:]
+            if word and (len(word[0].strip(".")) <= 1 or word[0] in _ABBREVIATIONS):
+                continue
+        return m.end()
+    return 0
 
 
 def _has_cue(words: list[str]) -> bool:
