@@ -265,7 +265,7 @@ def _pair(
                 overflow[fam] = overflow.get(fam, 0) + 1
                 problems.append(
                     MarkProblem(
-                        "mismatched",
+                        "unclosed",
                         i,
                         mark,
                         f"opening {mark} at offset {i} nests deeper than {MAX_DEPTH} quotes",
@@ -298,6 +298,22 @@ def _pair(
             continue
         if mark in "'’" or (mark == '"' and i and text[i - 1].isdigit()):
             continue  # apostrophes and inch marks (5'10") close nothing, and that is fine
+        if stack:
+            # «…” : a quote closed with another family's mark. Pair it anyway, and say so.
+            rec = out[stack.pop()]
+            fam_count[FAMILY[rec[2]]] -= 1
+            rec[1] = i
+            rec[3] = mark
+            rec[7] = i
+            problems.append(
+                MarkProblem(
+                    "mismatched",
+                    i,
+                    mark,
+                    f"{rec[2]} at offset {rec[0]} is closed by {mark} at offset {i}",
+                )
+            )
+            continue
         problems.append(
             MarkProblem("unopened", i, mark, f"closing {mark} at offset {i} has no opening mark")
         )
