@@ -209,16 +209,16 @@ class _Union:
             self.size[a] += self.size[b]
 
 
-def _shingles(q: _Q, k: int) -> set[str]:
-    out: set[str] = set()
+def _shingles(q: _Q, k: int) -> list[int]:
+    """Hashes of the piece's word k-grams in order of first appearance (two-word pieces whole)."""
+    out: list[int] = []
     for seg in q.segs:
         if len(seg) < k:
             if len(seg) >= 2:
-                out.add("\x1f".join(seg))  # a two-word piece between ellipses still blocks
+                out.append(hash(seg))  # a two-word piece between ellipses still blocks
             continue
-        for i in range(len(seg) - k + 1):
-            out.add("\x1f".join(seg[i:i + k]))
-    return out
+        out.extend(hash(seg[i:i + k]) for i in range(len(seg) - k + 1))
+    return list(dict.fromkeys(out))
 
 
 def _candidates(items: Sequence[_Q], reps: Iterable[int], config: AlignConfig) -> list[tuple[int, int]]:
@@ -228,20 +228,24 @@ def _candidates(items: Sequence[_Q], reps: Iterable[int], config: AlignConfig) -
     or a one-word variant still shares some of them, while common phrases never make a block.
     """
     shingles = {i: _shingles(items[i], config.shingle) for i in reps}
-    index: dict[str, list[int]] = defaultdict(list)
+    index: dict[int, list[int]] = defaultdict(list)
     for i, shs in shingles.items():
         for sh in shs:
             index[sh].append(i)
     probes = config.shingle + 2
-    fullest: dict[str, list[int]] = {}
+    fullest: dict[int, list[int]] = {}
     pairs: set[tuple[int, int]] = set()
     for i, shs in shingles.items():
         # Shingles no other piece has pair with nothing: probe the rarest shared ones.
-        rare = sorted((sh for sh in shs if len(index[sh]) > 1), key=lambda sh: (len(index[sh]), sh))[:probes]
-        for sh in rare:
+        # Ties go to the earlier shingle (hash values differ between runs; positions do not).
+        rare = sorted((len(index[sh]), n, sh) for n, sh in enumerate(shs) if len(index[sh]) > 1)
+        hits: dict[int, int] = defaultdict(int)
+        used = 0
+        for _, _, sh in rare[:probes]:
             bucket = index[sh]
             if len(bucket) > config.max_bucket:
                 break  # sorted by frequency: the rest are stop-shingles too
+            used += 1
             if len(bucket) > config.bucket_pairs:
                 # A big family: its fullest pieces contain the others, and one link joins a group.
                 if sh not in fullest:
@@ -249,7 +253,10 @@ def _candidates(items: Sequence[_Q], reps: Iterable[int], config: AlignConfig) -
                 bucket = fullest[sh]
             for j in bucket:
                 if j != i:
-                    pairs.add((i, j) if i < j else (j, i))
+                    hits[j] += 1
+        # Two shared rare shingles, not one: a chance three-word collision is not a variant.
+        need = min(2, used)
+        pairs.update((i, j) if i < j else (j, i) for j, n in hits.items() if n >= need)
     return sorted(pairs)
 
 
@@ -277,14 +284,13 @@ def _attach_short(items: Sequence[_Q], uf: _Union, config: AlignConfig) -> None:
     short = [i for i, q in enumerate(items) if 0 < q.words <= config.min_words and _speaker_keys(q)]
     if not short:
         return
-    wanted = {k for i in short for seg in items[i].segs for k in seg}
-    # Postings per (speaker, word): a fragment is only ever looked up among its speaker's quotes.
+    # Postings per (speaker, word), and only for words a fragment of that speaker has.
+    wanted = {(w, k) for i in short for w in _speaker_keys(items[i]) for seg in items[i].segs for k in seg}
     postings: dict[tuple[str, str], list[int]] = defaultdict(list)
     for i, q in enumerate(items):
-        who = _speaker_keys(q)
-        if who:
-            for k in wanted.intersection(k for seg in q.segs for k in seg):
-                for w in who:
+        for w in _speaker_keys(q):
+            for k in {k for seg in q.segs for k in seg}:
+                if (w, k) in wanted:
                     postings[(w, k)].append(i)
     for i in short:
         f = items[i]
