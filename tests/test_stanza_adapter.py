@@ -152,6 +152,30 @@ NEW_PARAGRAPH_DOC = [[("Maria", "PROPN", "said", "nsubj", "B-PERSON"), ("Lopez",
                      [(Q, "PUNCT", "win", "punct", "O"), *with_root(quote_clause(), 0, "root"), (".", "PUNCT", "win", "punct", "O"),
                       (Q, "PUNCT", "win", "punct", "O")]]
 
+# The opening mark glued to the first word: the blank line still separates verb and quote.
+NEW_PARAGRAPH_GLUED = 'Maria Lopez said so.\n\n“We will win.”'
+NEW_PARAGRAPH_GLUED_DOC = [NEW_PARAGRAPH_DOC[0],
+                           [("“We", "PRON", "win", "nsubj", "O"), ("will", "AUX", "win", "aux", "O"), ("win", "VERB", 0, "root", "O"),
+                            (".", "PUNCT", "win", "punct", "O"), ("”", "PUNCT", "win", "punct", "O")]]
+
+# Misparses the rules must not turn into speakers: a subject inside the quote, a description
+# that is not a person or a body, a function word tagged as a proper noun.
+INSIDE_SUBJECT = 'Comet "will not hit the Earth," director says'
+INSIDE_SUBJECT_DOC = [[("Comet", "PROPN", "says", "dep", "O"), (Q, "PUNCT", "hit", "punct", "O"), ("will", "AUX", "hit", "aux", "O"),
+                       ("not", "PART", "hit", "advmod", "O"), ("hit", "VERB", "says", "ccomp", "O"), ("the", "DET", "Earth", "det", "O"),
+                       ("Earth", "PROPN", "says", "nsubj", "O"), (",", "PUNCT", "hit", "punct", "O"), (Q, "PUNCT", "hit", "punct", "O"),
+                       ("director", "NOUN", "says", "obj", "O"), ("says", "VERB", 0, "root", "O", "say")]]
+
+DOCUMENT_SUBJECT = 'The ruling said: "We will win."'
+DOCUMENT_SUBJECT_DOC = [[("The", "DET", "ruling", "det", "O"), ("ruling", "NOUN", "said", "nsubj", "O"), ("said", "VERB", 0, "root", "O", "say"),
+                         (":", "PUNCT", "win", "punct", "O"), (Q, "PUNCT", "win", "punct", "O"), *with_root(quote_clause(), "said", "ccomp"),
+                         (".", "PUNCT", "win", "punct", "O"), (Q, "PUNCT", "win", "punct", "O")]]
+
+FUNCTION_WORD = '"We will win," and warned.'
+FUNCTION_WORD_DOC = [[(Q, "PUNCT", "win", "punct", "O"), *with_root(quote_clause(), "warned", "ccomp"), (",", "PUNCT", "win", "punct", "O"),
+                      (Q, "PUNCT", "win", "punct", "O"), ("and", "PROPN", "warned", "nsubj", "O"), ("warned", "VERB", 0, "root", "O", "warn"),
+                      (".", "PUNCT", "warned", "punct", "O")]]
+
 # Identity lemmatizer (lemma == form): speech verbs are still known by their inflected form.
 IDENTITY_LEMMA = '"We will win," Maria Lopez warned.'
 IDENTITY_LEMMA_DOC = [[(Q, "PUNCT", "win", "punct", "O"), *with_root(quote_clause(), "warned", "ccomp"), (",", "PUNCT", "win", "punct", "O"),
@@ -191,6 +215,10 @@ def test_rules_find_the_speaker(text: str, sentences: list[list[Tok]], rule: str
         (PASSIVE_NO_AGENT, PASSIVE_NO_AGENT_DOC, "We will win"),
         (INNER_VERB, INNER_VERB_DOC, "Peter Walsh said no,"),
         (NEW_PARAGRAPH, NEW_PARAGRAPH_DOC, "We will win."),
+        (NEW_PARAGRAPH_GLUED, NEW_PARAGRAPH_GLUED_DOC, "We will win."),
+        (INSIDE_SUBJECT, INSIDE_SUBJECT_DOC, "will not hit the Earth,"),
+        (DOCUMENT_SUBJECT, DOCUMENT_SUBJECT_DOC, "We will win."),
+        (FUNCTION_WORD, FUNCTION_WORD_DOC, "We will win"),
     ],
 )
 def test_no_rule_fires(text: str, sentences: list[list[Tok]], quote: str) -> None:

@@ -225,14 +225,35 @@ def _link(sent: Any, v: Any, qids: set[int], gap: list[tuple[bool, Any]]) -> str
     return None
 
 
-def _clear_gap(doc: Any, between: list[tuple[int, Any]], masked: Sequence[tuple[int, int]]) -> bool:
+def _clear_gap(doc: Any, v: Any, start: int, end: int, between: list[tuple[int, Any]], masked: Sequence[tuple[int, int]]) -> bool:
     """Adjacency holds only within a paragraph and with no other quote's words in between."""
-    if not between:
-        return True
+    lo, hi = (v.end_char, start) if v.end_char <= start else (end, v.start_char)
     # A blank line starts a new paragraph, a new speaker's turn.
-    if _BLANK_LINE.search(doc.text or "", between[0][1].start_char, between[-1][1].end_char):
+    if _BLANK_LINE.search(doc.text or "", lo, hi):
         return False
     return not any(w.upos != "PUNCT" and any(a <= w.start_char < b for a, b in masked) for _, w in between)
+
+
+def _can_speak(doc: Any, w: Any, found: Found, masked: Sequence[tuple[int, int]]) -> bool:
+    """Whether a mention may name a speaker at all."""
+    # Words inside a quote are the quoted person's, never the attribution ("will not hit the Earth").
+    if any(_overlaps(a, b, found.start, found.end) for a, b in masked):
+        return False
+    if found.kind == "name" and _entity_at(doc, found.start, found.end) is None:
+        # A proper noun the tagger guessed, with no entity behind it: it needs a capitalised word
+        # that can be a name (tiny or confused models tag "That", "and", "been" as PROPN).
+        words = (doc.text or "")[found.start : found.end].split()
+        return any(x[:1].isupper() and x.lower() not in lexicon.NON_NAME_WORDS for x in words)
+    if found.kind != "desc":
+        return True
+    # A description speaks only when its head is a person or a body ("the mayor", "the ministry");
+    # "the ruling said", "That forecast" and misparsed function words ("and", "been") do not.
+    head = (w.text if w is not None else (doc.text or "")[found.start : found.end].split()[-1]).lower()
+    return (
+        (w is None or w.upos in _NOMINAL)
+        and (lexicon.person_noun(head) is not None or head in lexicon.ANONYMOUS_HEADS
+             or head in lexicon.ORG_HEADS or head in lexicon.ORG_TAILS)
+    )
 
 
 def _according_to(doc: Any, sent: Any, qids: set[int]) -> Found | None:
@@ -300,7 +321,7 @@ def find_speaker(
         candidates: list[tuple[str, Found]] = []
         if qids:
             acc = _according_to(doc, sent, qids)
-            if acc is not None:
+            if acc is not None and _can_speak(doc, None, acc, [*masked, (start, end)]):
                 candidates.append(("according_to", acc))
         for v in sent.words:
             if any(a <= v.start_char < b for a, b in masked) or (start <= v.start_char < end):
@@ -312,18 +333,17 @@ def find_speaker(
             between = flat[k + 1 : inside[0]] if k < inside[0] else flat[inside[-1] + 1 : k]
             gap = [(s2 == si, w2) for s2, w2 in between]
             rule = _link(sent, v, qids, gap)
-            if rule is None or (rule == "adjacent" and not _clear_gap(doc, between, masked)):
+            if rule is None or (rule == "adjacent" and not _clear_gap(doc, v, start, end, between, masked)):
                 continue
             sw = _speaker_word(sent, v, lemma)
             if sw is None:
                 continue
             w, agent = sw
             ms, me, kind = _mention(doc, sent, w)
-            # A subject that is not a nominal is a misparse ("who asked not to be named said").
-            if kind == "desc" and w.upos not in _NOMINAL:
-                continue
             antecedent = _coref_antecedent(doc, w) if kind == "pron" else None
-            candidates.append((rule, Found("agent" if agent else rule, ms, me, kind, (v.start_char, v.end_char), antecedent)))
+            found = Found("agent" if agent else rule, ms, me, kind, (v.start_char, v.end_char), antecedent)
+            if _can_speak(doc, w, found, [*masked, (start, end)]):
+                candidates.append((rule, found))
         for rule, found in candidates:
             cue = found.cue or (found.start, found.end)
             distance = min(abs(cue[0] - end), abs(start - cue[1]))
