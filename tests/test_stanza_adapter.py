@@ -26,10 +26,9 @@ from quotes.engines.stanza import (
     attribute_parsed,
     attribution_from_stanza,
     find_speaker,
-    installed_processors,
-    resolve_models_dir,
 )
 from quotes.extract import extract
+from quotes.models_cmd import installed_processors, resolve_models_dir
 
 TINY = Path(__file__).resolve().parent.parent / "fixtures" / "stanza_tiny"
 
@@ -394,3 +393,16 @@ def test_engine_batches_documents_and_never_downloads() -> None:
 def test_unknown_device_is_an_error() -> None:
     with pytest.raises(QuotesError):
         StanzaEngine(models_dir=str(TINY), device="tpu", fallback=KeepEngine(), pipeline_factory=lambda **o: None)
+
+
+def test_cuda_without_a_gpu_is_a_clear_error() -> None:
+    import torch
+
+    if torch.cuda.is_available():  # a GPU machine: cuda is used, and auto picks it too
+        engine = StanzaEngine(models_dir=str(TINY), device="auto", fallback=KeepEngine(), pipeline_factory=lambda **o: o)
+        assert engine.device == "cuda" and engine.nlp["use_gpu"] is True
+    else:
+        with pytest.raises(QuotesError, match="no CUDA"):
+            StanzaEngine(models_dir=str(TINY), device="cuda", fallback=KeepEngine(), pipeline_factory=lambda **o: o)
+        engine = StanzaEngine(models_dir=str(TINY), device="auto", fallback=KeepEngine(), pipeline_factory=lambda **o: o)
+        assert engine.device == "cpu" and engine.nlp["use_gpu"] is False

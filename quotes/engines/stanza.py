@@ -8,14 +8,12 @@ parataxis, xcomp) holds the quote, else whose subtree holds it or which stands n
 passive's `obl:agent`; "according to X"; pronouns through coref chains. The rules are pure
 functions over a `stanza.Document` and character spans (`find_speaker`), so they are tested on
 hand-built Documents. This is the only module that imports stanza, and only when an engine is
-built; models are never downloaded here (`download_method=None`, see `quotes.models_cmd`).
+built; models are never downloaded here (`download_method=None`); which models are installed
+where is `quotes.models_cmd`'s knowledge.
 """
 
 from __future__ import annotations
 
-import importlib.util
-import json
-import os
 import re
 from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING, Any
@@ -23,14 +21,13 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from quotes import lexicon
-from quotes.errors import ModelsMissingError, QuotesError
+from quotes.errors import QuotesError
 from quotes.model import Attribution, Document, Quote, Span
+from quotes.models_cmd import installed_processors, one_line, resolve_models_dir
 
 if TYPE_CHECKING:
     from quotes.engines import Engine
 
-REQUIRED = ("tokenize", "pos", "depparse", "ner")
-OPTIONAL = ("mwt", "lemma", "coref")
 # How sure each rule is when it names a speaker directly; a pronoun resolved by coref costs 0.1.
 CONFIDENCE: dict[str, float] = {
     "ccomp": 0.95, "parataxis": 0.9, "xcomp": 0.9, "agent": 0.9, "according_to": 0.9,
@@ -46,73 +43,6 @@ _NP_DEPS = frozenset({"flat", "compound", "det", "amod", "nmod:poss", "nummod"})
 _NOMINAL = frozenset({"NOUN", "PROPN", "PRON", "NUM", "X", None})
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
 _PRONOUNS = frozenset({"he", "she", "they", "it", "i", "we", "you", "him", "her", "them"})
-
-
-def resolve_models_dir(models_dir: str | None = None) -> str:
-    """The models directory: the argument, else $STANZA_RESOURCES_DIR, else stanza's default."""
-    if models_dir:
-        return os.path.abspath(os.path.expanduser(models_dir))
-    env = os.environ.get("STANZA_RESOURCES_DIR")
-    if env:
-        return os.path.abspath(os.path.expanduser(env))
-    # stanza >= 1.10 keeps models in the platform cache, per resources version; read that version
-    # from the source file, since importing any stanza module imports torch.
-    version = None
-    spec = importlib.util.find_spec("stanza")
-    if spec is not None and spec.submodule_search_locations:
-        try:
-            with open(os.path.join(next(iter(spec.submodule_search_locations)), "_version.py"), encoding="utf-8") as f:
-                m = re.search(r"__resources_version__\s*=\s*['\"]([^'\"]+)", f.read())
-            version = m.group(1) if m else None
-        except OSError:
-            version = None
-    try:
-        from platformdirs import user_cache_dir
-    except ImportError:
-        version = None
-    if version is None:
-        return os.path.join(os.path.expanduser("~"), "stanza_resources")
-    return os.path.join(user_cache_dir("stanza", "StanfordNLP", version), "resources")
-
-
-def installed_processors(directory: str, lang: str = "en") -> dict[str, str]:
-    """Map each usable processor to its package in `directory`; raise ModelsMissingError if one is missing."""
-    try:
-        with open(os.path.join(directory, "resources.json"), encoding="utf-8") as f:
-            resources = json.load(f)
-    except (OSError, ValueError):
-        raise ModelsMissingError(directory, lang) from None
-    entry = resources.get(lang)
-    while isinstance(entry, dict) and "alias" in entry:
-        lang, entry = entry["alias"], resources.get(entry["alias"])
-    if not isinstance(entry, dict):
-        raise ModelsMissingError(directory, lang)
-    default = entry.get("packages", {}).get("default") or entry.get("default_processors") or {}
-
-    def present(proc: str, package: Any) -> bool:
-        if not isinstance(package, str) or not os.path.isfile(os.path.join(directory, lang, proc, package + ".pt")):
-            return False
-        deps = entry.get(proc, {}).get(package, {}).get("dependencies", [])
-        return all(os.path.isfile(os.path.join(directory, lang, d["model"], d["package"] + ".pt")) for d in deps)
-
-    # Some languages list several NER packages; the first is the default one.
-    default = {k: (v[0] if isinstance(v, list) and v else v) for k, v in default.items()}
-    found: dict[str, str] = {}
-    for proc in REQUIRED:
-        if not present(proc, default.get(proc)):
-            raise ModelsMissingError(directory, lang)
-        found[proc] = default[proc]
-    if default.get("mwt"):
-        if not present("mwt", default["mwt"]):
-            raise ModelsMissingError(directory, lang)
-        found["mwt"] = default["mwt"]
-    # No lemmatizer installed: the identity lemmatizer, and speech verbs are matched by form.
-    found["lemma"] = default["lemma"] if present("lemma", default.get("lemma")) else "identity"
-    for package in (default.get("optional", {}).get("coref"), *entry.get("coref", {})):
-        if present("coref", package):
-            found["coref"] = package
-            break
-    return found
 
 
 @attrs.frozen
@@ -423,11 +353,15 @@ def pick_device(device: str) -> str:
     """'cpu' or 'cuda'; 'auto' means cuda when torch sees a GPU."""
     if device not in ("cpu", "cuda", "auto"):
         raise QuotesError(f"unknown device {device!r}; choose cpu, cuda or auto")
-    if device != "auto":
+    if device == "cpu":
         return device
     import torch
 
-    return "cuda" if torch.cuda.is_available() else "cpu"
+    if torch.cuda.is_available():
+        return "cuda"
+    if device == "cuda":
+        raise QuotesError("--device cuda was asked for, but torch sees no CUDA device; use --device cpu or auto")
+    return "cpu"
 
 
 class StanzaEngine:
@@ -507,9 +441,3 @@ class StanzaEngine:
         from quotes.speakers import link_speakers
 
         return link_speakers(out)
-
-
-def one_line(exc: BaseException) -> str:
-    """An exception as one line: its type and the first line of its message."""
-    text = str(exc).strip().splitlines()
-    return f"{type(exc).__name__}: {text[0] if text else ''}".rstrip(": ")
