@@ -167,7 +167,26 @@ def _score(s: _Q, full: _Q) -> float:
     total = sum(len(seg) for seg in s.segs)
     # Sentinels at both ends: a window cut short by the edge must not score as a full match.
     hay = ("\x02", *full.keys, "\x02")
-    return sum(fuzz.partial_ratio(seg, hay) * len(seg) for seg in s.segs) / total
+    return sum(_window_score(seg, hay) * len(seg) for seg in s.segs) / total
+
+
+# Windows one or two words longer than rapidfuzz's best same-length window: the variant left a
+# word out. (Shorter windows would let "one word changed in four" pass as "one word added".)
+_NUDGES = ((-1, 0), (0, 1), (-1, 1))
+
+
+def _window_score(seg: Sequence[str], hay: Sequence[str]) -> float:
+    """Best Indel ratio of `seg` against a window of `hay`, the window as long or a word longer."""
+    al = fuzz.partial_ratio_alignment(seg, hay)
+    if al is None:
+        return 0.0
+    best = al.score
+    if best < 100:
+        for a, b in _NUDGES:
+            lo, hi = max(0, al.dest_start + a), min(len(hay), al.dest_end + b)
+            if hi > lo:
+                best = max(best, fuzz.ratio(seg, hay[lo:hi]))
+    return best
 
 
 def _longest_run(a: Sequence[str], b: Sequence[str]) -> int:

@@ -165,7 +165,7 @@ def numbers(words: Sequence[str]) -> list[str]:
         nonlocal total, current, inside
         if inside:
             value = total + current
-            out.append(f"{value:g}" if value < 1e15 else str(value))
+            out.append(str(int(value)) if value == int(value) else repr(value))
         total = current = 0.0
         inside = False
 
@@ -449,12 +449,20 @@ def _meaning(removed: list[str], added: list[str], pairs: list[tuple[str, str]])
         reasons.append(f"tense changed: {before} → {after}")
         return reasons
     for x, y in pairs:
-        short, long_ = (x, y) if len(x) <= len(y) else (y, x)
-        # Regular (-ed/-d) and common irregular past forms: "say" → "said".
-        if long_ in (short + "ed", short + "d") or _PAST.get(x) == y or _PAST.get(y) == x:
+        if _tense_pair(x, y) or _tense_pair(y, x):
             reasons.append(f"tense changed: {x} → {y}")
             break
     return reasons
+
+
+def _tense_pair(present: str, past: str) -> bool:
+    """`past` is a past form of the verb `present` ("say"/"says" → "said", "vote" → "voted")."""
+    bases = {_PAST[past]} if past in _PAST else set()
+    if past.endswith("ied"):
+        bases.add(past[:-3] + "y")
+    elif past.endswith("ed"):
+        bases.update((past[:-2], past[:-1]))
+    return any(present in (b, b + "s", b + "es") for b in bases if len(b) > 1)
 
 
 def _negation_cut(reference: str, ref: Sequence[Tok], start: int) -> str | None:
@@ -524,10 +532,13 @@ def compare(reference: str, variant: str, *, overhang: bool = True) -> Drift:
                           a_text, b_text))
         if not overhang:
             # Words before the reference's first word or after its last: quoted more, not changed.
+            extra = max(0, (j2 - j1) - (i2 - i1))
             if i1 == 0 and j1 == 0:
-                j1 = min(j2, j1 + max(0, (j2 - j1) - (i2 - i1)))
+                while extra and var[j1].kind == "w":
+                    j1, extra = j1 + 1, extra - 1
             if i2 == len(ref) and j2 == len(var):
-                j2 = max(j1, j2 - max(0, (j2 - j1) - (i2 - i1)))
+                while extra and var[j2 - 1].kind == "w":
+                    j2, extra = j2 - 1, extra - 1
         for kind, a, b in _split(ref[i1:i2], var[j1:j2]):
             if kind == "ell":
                 omitted = _words(a) if a else _words(_edge_omitted(ref, i1, i2, j1))
