@@ -167,7 +167,7 @@ def test_group_ids_follow_first_appearance() -> None:
     groups = align(quotes)
     assert [g.id for g in groups] == ["g1", "g2"]
     assert members(groups) == [{"a#1", "b#1"}, {"c#1", "z#1"}]
-    assert singletons(quotes + [make("d", 1, "Alone.")], groups) == ["d#1"]
+    assert singletons([*quotes, make("d", 1, "Alone.")], groups) == ["d#1"]
 
 
 def test_config_threshold() -> None:
@@ -200,10 +200,11 @@ def test_deterministic_under_input_order() -> None:
 
 
 def test_deterministic_across_hash_seeds() -> None:
+    root = str(Path(__file__).resolve().parent.parent)
     script = (
-        "import json, sys; sys.path.insert(0, %r); from tests.test_align import _corpus, layout;"
+        f"import json, sys; sys.path.insert(0, {root!r}); from tests.test_align import _corpus, layout;"
         "from quotes.align import align; print(json.dumps(layout(align(_corpus()))))"
-    ) % str(Path(__file__).resolve().parent.parent)
+    )
     outs = []
     for seed in ("1", "2"):
         env = {**os.environ, "PYTHONHASHSEED": seed}
