@@ -6,7 +6,7 @@ import pytest
 
 from quotes.align import align
 from quotes.model import Attribution, DiffOp, Quote
-from quotes.render.difftable import mark_changes, render_groups
+from quotes.render.difftable import group_matches, mark_changes, render_groups
 
 ANSI = "\x1b["
 
@@ -73,3 +73,13 @@ def test_render_missing_quote_falls_back_to_id() -> None:
     groups = align(QUOTES[:2])
     out = render_groups(groups, {QUOTES[0].id: QUOTES[0]}, color=False)
     assert "b.txt#1" in out and "?" in out
+
+
+def test_group_matches_looks_at_the_words_of_the_group() -> None:
+    long = _quote("a.txt", "The wall will run from the ferry to the point. It will cost the city nothing at all.", "Ana Ruiz")
+    first = _quote("b.txt", "The wall will run from the ferry to the point.", "Ana Ruiz")
+    second = _quote("c.txt", "it will cost the city nothing at all", "Ana Ruiz")
+    quotes = {q.id: q for q in (long, first, second)}
+    groups = align(list(quotes.values()))
+    assert [group_matches(g, quotes, "Cost  the CITY") for g in groups] == [False, True]
+    assert [group_matches(g, quotes, "from the ferry") for g in groups] == [True, False]

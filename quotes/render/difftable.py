@@ -69,6 +69,18 @@ def _row(m: Member, q: Quote | None, color: bool) -> list[str]:
     return [where, _speaker(q), m.relation, m.drift.klass, variant, _notes(m)]
 
 
+def group_words(m: Member, q: Quote | None) -> str:
+    """The words a member contributes to its group (its sentences there), as the variant reads."""
+    words = " ".join(op.b for op in m.drift.ops if op.b)
+    return words or (_flat(q.text) if q else "")
+
+
+def group_matches(group: Group, quotes_by_id: Mapping[str, Quote], text: str) -> bool:
+    """Whether `text` (case-insensitive) occurs in the words of this group (`quotes diff --match`)."""
+    needle = " ".join(text.split()).casefold()
+    return any(needle in group_words(m, quotes_by_id.get(m.quote)).casefold() for m in group.members)
+
+
 def render_group(group: Group, quotes_by_id: Mapping[str, Quote], color: bool = False) -> str:
     """One group: a header line (id, reference speaker and words), then its table."""
     ref = quotes_by_id.get(group.reference)
