@@ -21,10 +21,10 @@ from collections.abc import Mapping
 import attrs
 
 from quotes import lexicon
-from quotes.mentions import Mention, Sentence
+from quotes.mentions import Mention, Sentence, is_person_word
 from quotes.model import Attribution, Document, Quote, Span
-from quotes.speakers import NameIndex, split_role
-from quotes.textscan import TextView, person_words
+from quotes.speakers import NameIndex, is_org, is_place, split_role
+from quotes.textscan import APPOSITIVE, NAME_WORDS, TextView, person_words
 
 # Confidence of each step when it names a speaker directly; pronouns and roles cost a little.
 CONFIDENCE: dict[str, float] = {
@@ -35,6 +35,15 @@ _PRONOUN_PENALTY = 0.1
 _ROLE_PENALTY = 0.1
 _ANON_PHRASES = tuple(p.lower() for p in lexicon.ANONYMOUS_PHRASES)
 _FIRST_PERSON = frozenset({"i", "me", "we", "us"})
+_CUE_TOKENS = re.compile(r"[\w’']+|[,:]")
+_CUE_NEIGHBOURS = frozenset(["he", "she", "they", "i", "we", "who", "and", "to", ",", "me", "us", "him", "her", "them"])
+_PRONOUNS = frozenset({"he", "she", "they", "i", "we", "it"})
+_FAST_AFTER = re.compile(
+    rf"[ \t]*,?[ \t]*(?:(?P<n1>{NAME_WORDS})[ \t]+(?P<v1>[a-z]+)(?P<after1>\W?)"
+    rf"|(?P<v2>[a-z]+)[ \t]+(?P<n2>{NAME_WORDS})(?=[ \t]*(?:[,.;:!?\n]|$)))"
+)
+_FAST_BEFORE = re.compile(rf"(?P<n>{NAME_WORDS})[ \t]+(?P<v>[a-z]+)[ \t]*[,:]?[ \t]*$")
+_DASH = re.compile(r"[—–―]|\s--?\s")
 # A capitalised word addressed inside a quote ("I am not worried, Rupert, I am attentive"):
 # the person addressed is not the one speaking.
 _VOCATIVE = re.compile(r"(?:^|[,;:!?.]\s+)([^\W\d_][\w’'\-]+)(?=\s*[,.!?;])")
@@ -53,26 +62,60 @@ def attribute_document(doc: Document, verbs: Mapping[str, str] | None = None) ->
     """Fill the attribution of every speech quote in `doc` (speaker names as written in this source)."""
     text = doc.source.text
     verbs = verbs if verbs is not None else lexicon.SPEECH_VERB_FORMS
-    names = NameIndex()
+    names = NameIndex(loader=lambda idx: view.register_names(idx))
     top = [q for q in doc.quotes if q.parent is None]
     view = TextView(text, 0, [_outer_span(q) for q in top], names, verbs)
-    view.register_names()
     by_id = {q.id: q for q in doc.quotes}
     done: dict[str, Attribution] = {}
     last: tuple[int, Attribution] | None = None  # paragraph index and attribution of the last speaker
+    lead: tuple[int, Attribution] | None = None  # sentence index of a “…,” X said sentence, and X
     for q in sorted(doc.quotes, key=lambda q: (q.depth, q.start)):
         if not q.speech:
             continue
         if q.parent is None or q.parent not in by_id:
-            a = _attribute_top(view, q, last)
+            a = _follows_lead(view, q, lead) or _attribute_top(view, q, last)
             if a.speaker is not None:
                 last = (view.paragraph_of(q.start), a)
+            o = _outer_span(q)[0]
+            lead = (view.sentence_of(o), a) if a.method == "cue_after" and _opens_sentence(view, o) else None
         else:
             outer = by_id[q.parent]
             a = _attribute_nested(view, q, outer, doc.quotes, done.get(outer.id, Attribution()))
         done[q.id] = a
-    quotes = tuple(attrs.evolve(q, attribution=done[q.id]) if q.id in done else q for q in doc.quotes)
-    return attrs.evolve(doc, quotes=quotes)
+    quotes = tuple(with_attribution(q, done[q.id]) if q.id in done else q for q in doc.quotes)
+    return Document(doc.source, quotes, doc.problems, doc.suppressions)
+
+
+def _opens_sentence(view: TextView, o: int) -> bool:
+    """True when nothing but space comes before offset `o` in its sentence."""
+    start = view.sentence_start(view.sentence_of(o))
+    return not view.masked[start - view.base : o - view.base].strip()
+
+
+def _follows_lead(view: TextView, q: Quote, lead: tuple[int, Attribution] | None) -> Attribution | None:
+    """“A,” said X. “B.”: B, a sentence of its own closing the paragraph, is X's (adjacent_prev).
+
+    The same answer the full sieve gives (the first speaker of the previous sentence), without
+    reading that sentence again.
+    """
+    if lead is None or lead[1].speaker_mention is None:
+        return None
+    o, c = _outer_span(q)
+    i = view.sentence_of(o)
+    if i != lead[0] + 1 or not _opens_sentence(view, o) or not view.rest_of_sentence_empty(c):
+        return None
+    para = view.paragraph_of(o)
+    if view.paragraph_of(view.sentence_start(lead[0])) != para:
+        return None
+    if i + 1 < view.n_sentences and view.paragraph_of(view.sentence_start(i + 1)) == para:
+        return None  # a next sentence in the paragraph may name the speaker: the full sieve decides
+    return attrs.evolve(lead[1], method="adjacent_prev", confidence=CONFIDENCE["adjacent_prev"])
+
+
+def with_attribution(q: Quote, a: Attribution) -> Quote:
+    """`q` with attribution `a` (a direct constructor call: attrs.evolve is slow in this loop)."""
+    return Quote(q.id, q.source, q.start, q.end, q.text, q.line, q.column, q.open_mark, q.close_mark,
+                 q.speech, q.category, q.reason, q.parent, q.depth, a)
 
 
 def _outer_span(q: Quote) -> tuple[int, int]:
@@ -83,9 +126,61 @@ def _vocatives(q: Quote) -> frozenset[str]:
     return frozenset(m.group(1).lower() for m in _VOCATIVE.finditer(q.text))
 
 
+def _fast(view: TextView, o: int, c: int) -> Attribution | None:
+    """The commonest shapes, read straight off the masked text without tokenising the sentence.
+
+    “…,” Jane Okafor said / “…,” said Jane Okafor, the mayor / Jane Okafor said: “…”. Anything
+    else (pronouns, descriptions, asides, titles split by "of") falls through to the full sieve,
+    which gives the same answer for these shapes, only slower.
+    """
+    masked, base, verbs = view.masked, view.base, view.verbs
+    m = _FAST_AFTER.match(masked, c - base)
+    if m is not None and view.sentence_of(m.end() + base - 1) != view.sentence_of(c - 1):
+        return None  # the words after the quote open a new sentence: the full sieve reads them
+    if m is not None:
+        if m.group("n1") and m.group("v1") in verbs and m.group("after1") not in ("'", "’"):
+            return _fast_name(view, m.start("n1") + base, m.end("n1") + base, m.span("v1"), "cue_after")
+        if m.group("n2") and m.group("v2") in verbs:
+            return _fast_name(view, m.start("n2") + base, m.end("n2") + base, m.span("v2"), "cue_after")
+        return None
+    if not view.rest_of_sentence_empty(c):
+        return None
+    start = max(view.sentence_start(view.sentence_of(o)) - base, o - base - 120)
+    m = _FAST_BEFORE.search(masked, start, o - base)
+    if m is None or m.group("v") not in verbs:
+        return None
+    before = masked[max(start, m.start("n") - 12) : m.start("n")].split()
+    if before and not (before[-1].lower() in lexicon.CLAUSE_OPENERS or not before[-1][-1].isalnum()):
+        return None  # "Secretary of State Antony …", "told Sergei Lavrov …": the full sieve decides
+    return _fast_name(view, m.start("n") + base, m.end("n") + base, m.span("v"), "cue_before")
+
+
+def _fast_name(view: TextView, s: int, e: int, verb: tuple[int, int], method: str) -> Attribution | None:
+    words = view.text[s:e].split()
+    first = words[0].lower()
+    if first in lexicon.NON_NAME_WORDS or first in _PRONOUNS or (len(words) == 1 and lexicon.person_noun(first)):
+        return None
+    if is_org(words) or (is_place(words) and len(words) > 1):
+        return None
+    name, role = split_role(view.text[s:e])
+    if not name:
+        return None
+    if method == "cue_after" and verb[0] + view.base < s:  # inversion: a role may follow the name
+        app = APPOSITIVE.match(view.masked, e - view.base)
+        if app and any(is_person_word(w) for w in app.group(1).split()):
+            role = role or app.group(0).strip(" ,\t\n")
+    base = view.base
+    return Attribution(speaker=view.names.resolve(name, s), speaker_mention=Span.of(view.text, s, e),
+                       cue=Span.of(view.text, verb[0] + base, verb[1] + base), method=method, role=role,
+                       confidence=CONFIDENCE[method])
+
+
 def _attribute_top(view: TextView, q: Quote, last: tuple[int, Attribution] | None) -> Attribution:
     """Run the sieve for a quote that is not inside another quote."""
     o, c = _outer_span(q)
+    fast = _fast(view, o, c)
+    if fast is not None:
+        return fast
     exclude = _vocatives(q)
     s_pre = view.sentence(view.sentence_of(o))
     s_post = view.sentence(view.sentence_of(max(c - 1, o)))
@@ -181,11 +276,8 @@ def _adjacent(view: TextView, s_pre: Sentence, s_post: Sentence, exclude: frozen
     nxt = s_post.index + 1
     if nxt < view.n_sentences and view.paragraph_of(view.sentence_start(nxt)) == para:
         for m in view.sentence(nxt).candidates():
-            if m.kind == "pron" or m.speaks or m.evidence:
-                if not (m.kind in ("name", "desc") and m.speaks) and m.kind != "pron" and not m.evidence:
-                    continue
-                if m.kind == "desc" and not m.speaks:
-                    continue
+            if m.kind == "pron" or (m.kind == "desc" and m.speaks) or (
+                    m.kind == "name" and (m.speaks or view.is_person(m))):
                 return _Found(m, m.cue, "adjacent_next")
     prev = s_pre.index - 1
     if prev >= 0:
@@ -226,14 +318,15 @@ def _resolve(view: TextView, found: _Found, exclude: frozenset[str], nested_in: 
         conf = CONFIDENCE["nested"]
     if m.kind == "desc":
         head = m.head or ""
-        named = view.names.by_role(head, m.start) if m.definite and head else None
+        is_role = head in lexicon.ROLE_WORDS or lexicon.person_noun(head) is not None
+        named = view.names.by_role(head, m.start) if m.definite and is_role else None
         if named is not None:
             return Attribution(speaker=named, speaker_mention=mention_span, cue=cue, method=method,
                                role=m.text, confidence=round(conf - _ROLE_PENALTY, 2))
         anonymous = head in person_words or _anonymous_context(view, m)
         return Attribution(speaker=m.text, speaker_mention=mention_span, cue=cue, anonymous=anonymous,
                            method=method, confidence=round(conf - _ROLE_PENALTY, 2))
-    name, role = (m.name, m.role) if m.kind == "name" else (split_role(m.text)[0] or m.text, None)
+    name, role = (view.full_name(m), m.role) if m.kind == "name" else (split_role(m.text)[0] or m.text, None)
     return Attribution(speaker=name, speaker_mention=mention_span, cue=cue, method=method, role=role,
                        confidence=conf)
 
@@ -243,8 +336,35 @@ def _anonymous_context(view: TextView, m: Mention) -> bool:
     return any(p in window for p in _ANON_PHRASES)
 
 
+def _may_have_cue(view: TextView, outer: Quote, q: Quote) -> bool:
+    """Cheap test: does the nested quote's sentence inside the outer quote hold any cue word?"""
+    text = view.text
+    lo = max(outer.start, q.start - 160)
+    window = text[lo : q.start]
+    cut = max(window.rfind(". "), window.rfind("? "), window.rfind("! "))
+    window = window[cut + 1 :] + " " + text[q.end : min(outer.end, q.end + 60)]
+    if "according" in window or _DASH.search(window):
+        return True
+    toks = _CUE_TOKENS.findall(window)
+    verbs = view.verbs
+    for i, w in enumerate(toks):
+        low = w.lower()
+        if low not in verbs:
+            continue
+        before = toks[i - 1] if i else ","
+        after = toks[i + 1] if i + 1 < len(toks) else ","
+        # A verb with a subject or object in sight: "she said,", "and said", "customer told",
+        # "told me", "said Ann".
+        if before.lower() in _CUE_NEIGHBOURS or before[0].isupper() or is_person_word(before) \
+                or after.lower() in _CUE_NEIGHBOURS or after[0].isupper() or after in ",:":
+            return True
+    return False
+
+
 def _attribute_nested(view: TextView, q: Quote, outer: Quote, quotes: tuple[Quote, ...], outer_a: Attribution) -> Attribution:
     """A quote inside a quote: its speaker comes from the outer quote's own words."""
+    if not _may_have_cue(view, outer, q):
+        return Attribution(method="nested", confidence=0.0)
     inner = [_outer_span(x) for x in quotes if x.parent == outer.id]
     sub = TextView(view.text, outer.start, inner, view.names, view.verbs, end=outer.end)
     o, c = _outer_span(q)

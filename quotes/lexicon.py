@@ -9,6 +9,8 @@ which case it exists for. Nothing here knows about offsets, quotes or documents.
 
 from __future__ import annotations
 
+import functools
+
 # Speech and reporting verbs (lemmas). Written for this project from the usual reporting-verb
 # inventories; left out on purpose: believe, hope, fear, think, feel, know, want, wish, expect,
 # seem, mean: they introduce opinions and paraphrase far more often than direct quotes; and
@@ -223,7 +225,11 @@ PERSON_PLURALS: dict[str, str] = {
 
 def person_noun(word: str) -> str | None:
     """The singular person noun `word` stands for (officials -> official), or None."""
-    w = word.lower()
+    return _person_noun(word.lower())
+
+
+@functools.lru_cache(maxsize=16384)
+def _person_noun(w: str) -> str | None:
     if w in PERSON_NOUNS:
         return w
     if w in PERSON_PLURALS:

@@ -11,6 +11,7 @@ other sentences: `quotes.textscan` links sentences and resolves pronouns.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
 
 import attrs
@@ -71,6 +72,7 @@ class Mention:
     cue: tuple[int, int] | None = None
 
 
+@functools.lru_cache(maxsize=8192)
 def is_person_word(word: str) -> bool:
     """True for role words and person nouns ("mayor", "nurse", "officials")."""
     w = word.lower()
@@ -88,18 +90,25 @@ class Sentence:
         self._by_first: dict[int, Mention] = {}
         self._by_last: dict[int, Mention] = {}
         self._scan()
-        self.cues: list[tuple[int, Mention | None]] = []
-        for i in range(len(tokens)):
-            if self.is_cue(i):
-                subject = self._subject_of(i)
-                if subject is None and i > 0 and (tokens[i - 1].q or tokens[i - 1].text == ","):
-                    subject = self.np_forward(i + 1)  # inversion: “…,” said X
-                if subject is not None:
-                    subject.speaks = True
-                    subject.cue = subject.cue or (tokens[i].start, tokens[i].end)
-                    self._add(subject)
-                self.cues.append((i, subject))
-        self.mentions.sort(key=lambda m: m.start)
+        self._cues: list[tuple[int, Mention | None]] | None = None
+
+    @property
+    def cues(self) -> list[tuple[int, Mention | None]]:
+        """Every speech verb of the sentence with its subject (computed on first use)."""
+        if self._cues is None:
+            tokens = self.tokens
+            self._cues = []
+            for i in range(len(tokens)):
+                if self.is_cue(i):
+                    subject = self._subject_of(i)
+                    if subject is None and i > 0 and (tokens[i - 1].q or tokens[i - 1].text == ","):
+                        subject = self.np_forward(i + 1)  # inversion: “…,” said X
+                    if subject is not None:
+                        subject.speaks = True
+                        subject.cue = subject.cue or (tokens[i].start, tokens[i].end)
+                        self._add(subject)
+                    self._cues.append((i, subject))
+        return self._cues
 
     # -- building --------------------------------------------------------------------------
 
@@ -171,14 +180,13 @@ class Sentence:
             if not name:
                 m.kind, m.head, m.definite, m.role = "desc", words[-1].lower(), True, role
             else:
-                m.name = self.names.resolve(name, m.start)
+                m.name = name  # surnames resolve lazily (`TextView.full_name`): most never need it
                 m.role = role
                 app = self._appositive(j)
                 if app:
                     m.role = m.role or app
                 # A person: a title or appositive role, a known gender, or a first name and a surname.
-                m.evidence = bool(role or app or self.names.has_role(m.name) or self.names.gender(m.name)
-                                  or len(m.name.split()) > 1)
+                m.evidence = bool(role or app or len(m.name.split()) > 1)
         self._add(m)
 
     def _appositive(self, j: int) -> str | None:
@@ -446,7 +454,9 @@ class Sentence:
 
     def candidates(self) -> list[Mention]:
         """Mentions that could be a speaker, in text order (places and objects left out)."""
-        return [m for m in self.mentions if m.kind != "place" and (m.subject or m.agent or m.speaks)]
+        self.cues  # noqa: B018  (the cues mark which mentions speak)
+        return sorted((m for m in self.mentions if m.kind != "place" and (m.subject or m.agent or m.speaks)),
+                      key=lambda m: m.start)
 
     def description_before(self, ti: int) -> Mention | None:
         """The last description of a person before token `ti` ("the insurance man ... he")."""

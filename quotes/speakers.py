@@ -15,13 +15,13 @@ import functools
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 import attrs
 from rapidfuzz import fuzz
 
 from quotes import lexicon
-from quotes.model import Document
+from quotes.model import Attribution, Document, Quote
 
 _PARTICLES = lexicon.NAME_PARTICLES
 _ORG_WORDS = lexicon.ORG_HEADS | lexicon.ORG_TAILS
@@ -133,9 +133,16 @@ class _Person:
 class NameIndex:
     """Full names seen in one source, so that surname, title and role forms map back to them."""
 
-    def __init__(self) -> None:
+    def __init__(self, loader: Callable[[NameIndex], None] | None = None) -> None:
         self._people: dict[str, _Person] = {}
         self._by_key: dict[str, list[str]] = {}
+        # Registration is deferred until a query needs it: most quotes name their speaker in full.
+        self._loader = loader
+
+    def _ensure(self) -> None:
+        if self._loader is not None:
+            loader, self._loader = self._loader, None
+            loader(self)
 
     def add(self, name: str, pos: int, role: str | None = None) -> str:
         """Register a full name (two words or more) mentioned at `pos`; returns its canonical form."""
@@ -164,6 +171,7 @@ class NameIndex:
 
     def known(self, name: str) -> bool:
         """True when `name` is a registered full name."""
+        self._ensure()
         return name in self._people
 
     def resolve(self, name: str, pos: int = 0) -> str:
@@ -173,6 +181,7 @@ class NameIndex:
             return name
         if len(words) > 1 and not _INITIAL.match(words[0]):
             return name
+        self._ensure()
         hits = self._by_key.get(fold(words[-1]), ())
         if len(words) > 1:  # an initial: the first name must start with it
             hits = [h for h in hits if fold(h)[:1] == fold(words[0])[:1] and h.split()[-1] == words[-1]]
@@ -183,6 +192,7 @@ class NameIndex:
 
     def by_role(self, head: str, pos: int) -> str | None:
         """The person whose role contains `head` ("mayor"), preferring the latest one before `pos`."""
+        self._ensure()
         head = head.lower()
         found: str | None = None
         for person in self._people.values():
@@ -194,17 +204,20 @@ class NameIndex:
 
     def gender(self, name: str) -> str | None:
         """The gender known for a registered name, if any."""
+        self._ensure()
         person = self._people.get(name)
         return person.gender if person else gender_of(name)
 
     def set_gender(self, name: str, gender: str) -> None:
         """Record a gender learnt from a pronoun that referred to `name`."""
+        self._ensure()
         person = self._people.get(name)
         if person is not None and person.gender is None:
             person.gender = gender
 
     def has_role(self, name: str) -> bool:
         """True when a role or honorific was seen with `name`."""
+        self._ensure()
         person = self._people.get(name)
         return bool(person and person.roles)
 
@@ -285,6 +298,7 @@ def link_speakers(docs: Sequence[Document]) -> list[Document]:
     """Resolve speaker names across all sources and set a stable `speaker_id` on every quote."""
     names, first_seen = _named(docs)
     canonical = _cluster(names, first_seen)
+    ids: dict[tuple[str, bool], tuple[str, str | None]] = {}
     out: list[Document] = []
     for doc in docs:
         quotes = []
@@ -293,8 +307,14 @@ def link_speakers(docs: Sequence[Document]) -> list[Document]:
             if not q.speech or a.speaker is None:
                 quotes.append(q)
                 continue
-            name = a.speaker if a.anonymous else canonical.get(a.speaker, a.speaker)
-            a = attrs.evolve(a, speaker=name, speaker_id=speaker_id(name, a.anonymous))
-            quotes.append(attrs.evolve(q, attribution=a))
-        out.append(attrs.evolve(doc, quotes=tuple(quotes)))
+            key = (a.speaker, a.anonymous)
+            if key not in ids:
+                name = a.speaker if a.anonymous else canonical.get(a.speaker, a.speaker)
+                ids[key] = (name, speaker_id(name, a.anonymous))
+            name, sid = ids[key]
+            # Direct constructor calls: attrs.evolve costs more than the attribution itself here.
+            a = Attribution(name, a.speaker_mention, a.cue, a.anonymous, a.confidence, a.method, a.role, sid)
+            quotes.append(Quote(q.id, q.source, q.start, q.end, q.text, q.line, q.column, q.open_mark,
+                                q.close_mark, q.speech, q.category, q.reason, q.parent, q.depth, a))
+        out.append(Document(doc.source, tuple(quotes), doc.problems, doc.suppressions))
     return out

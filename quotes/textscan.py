@@ -20,9 +20,12 @@ from quotes.mentions import Mention, Sentence, Token, is_person_word
 from quotes.speakers import NameIndex, fold, is_org, is_place, split_role
 
 _UP = "A-ZÀ-ÖØ-ÞĀ-ŽА-ЯЁ"
-# A capitalised word; a full stop only after a short abbreviation or initial (Mr., Dr., J.).
-_CAPW = rf"(?:[{_UP}][a-z]{{0,3}}\.(?=\s)|[{_UP}][\w’'\-]*|\[[{_UP}][^\]\n]{{0,30}}\])"
+# A capitalised word; a full stop only after a title abbreviation or an initial (Mr., Dr., J.).
+_ABBR = "|".join(sorted((w.capitalize() for w in lexicon.ABBREVIATIONS if w.isalpha()), key=len, reverse=True))
+_CAPW = rf"(?:(?:{_ABBR}|[{_UP}])\.(?=\s)|[{_UP}][\w’'\-]*|\[[{_UP}][^\]\n]{{0,30}}\])"
 _PARTICLE_RE = "(?:" + "|".join(sorted(lexicon.NAME_PARTICLES | {"of"})) + ")"
+# One to five capitalised words, no particles: the names of the fast path ("Jane Okafor said").
+NAME_WORDS = rf"{_CAPW}(?:[ \t]+{_CAPW}){{0,4}}"
 # Two or more capitalised words: candidate full names, registered before any quote is read.
 _RUN = re.compile(rf"{_CAPW}(?:[ \t]+(?:{_PARTICLE_RE}[ \t]+)*{_CAPW})+")
 _SENT_END = re.compile(
@@ -32,6 +35,7 @@ _PARA = re.compile(r"\n[^\S\n]*\n\s*")
 _WORD_BEFORE = re.compile(r"([\w.]+)$")
 _TOKEN = re.compile(r"\x00[\x00.!?,;:…]*|\[[^\]\n\x00]{1,40}\]|\w+(?:[’'\-.&]\w+)*|[^\w\s]")
 _WORDCHAR = re.compile(r"\w")
+APPOSITIVE = re.compile(r"\s*,\s+(?:the|a|an)\s+([^,.;:!?\x00\n]{2,80}?)(?=\s*[,.;:!?\x00\n])")
 _APPOSITIVE = re.compile(r"\s*,\s+(?:the|a|an)\s+([^,.;:!?\x00\n]{2,80}?)(?=\s*[,.;:!?\x00\n])")
 _ROLE_BEFORE = re.compile(r"([A-Za-z][\w’'\-]*\s+)?([a-z][\w’'\-]*)\s+$")
 _PRONOUNS = {"he": "m", "she": "f", "they": None, "i": None, "we": None}
@@ -107,6 +111,12 @@ class TextView:
         e = self._para_starts[para + 1] - self.base if para + 1 < len(self._para_starts) else len(self.masked)
         return _WORDCHAR.search(self.masked, s, e) is None
 
+    def rest_of_sentence_empty(self, pos: int) -> bool:
+        """True when no word follows absolute offset `pos` in its sentence."""
+        i = self.sentence_of(pos)
+        end = self._sent_starts[i + 1] if i + 1 < len(self._sent_starts) else self.end
+        return _WORDCHAR.search(self.masked, pos - self.base, end - self.base) is None
+
     def sentence(self, i: int) -> Sentence:
         """The analysed sentence `i` (cached)."""
         s = self._cache.get(i)
@@ -129,9 +139,10 @@ class TextView:
                 toks.append(Token(a, b, txt))
         return toks
 
-    def register_names(self) -> None:
+    def register_names(self, names: NameIndex | None = None) -> None:
         """Record every full name in the text, with roles from titles and appositives."""
-        masked, base, names = self.masked, self.base, self.names
+        masked, base = self.masked, self.base
+        names = names if names is not None else self.names
         pending: list[tuple[str, str, int]] = []
         for m in _RUN.finditer(masked):
             for words, off in _split_of(m.group().split(), m.start()):
@@ -158,6 +169,17 @@ class TextView:
             full = names.resolve(name, pos)
             if names.known(full):
                 names.add_role(full, role)
+
+    def full_name(self, m: Mention) -> str:
+        """The full name a name mention stands for in this source ("Blinken" -> "Antony Blinken")."""
+        return self.names.resolve(m.name, m.start) if m.kind == "name" else m.name
+
+    def is_person(self, m: Mention) -> bool:
+        """True when a name mention is known to be a person: a title, a role, a full name, a gender."""
+        if m.evidence:
+            return True
+        name = self.full_name(m)
+        return self.names.has_role(name) or self.names.gender(name) is not None
 
     def resolve_pronoun(self, m: Mention, exclude: frozenset[str], nested: bool = False) -> Mention | None:
         """The mention a he/she/they stands for: first compatible candidate, nearest sentence first."""
@@ -193,7 +215,7 @@ class TextView:
             s = self.sentence(si)
             found = s.description_before(s.token_at(m.start))
         if found is not None and found.kind == "name" and gender:
-            self.names.set_gender(found.name, gender)
+            self.names.set_gender(self.full_name(found), gender)
         self._resolved[m.start] = found
         return found
 
@@ -206,11 +228,12 @@ class TextView:
         if ent.kind == "desc":
             g = _GENDER_WORDS.get(ent.head or "")
             return first and ent.speaks and not ent.plural and (g is None or g == gender)
-        if ent.kind != "name" or not (ent.evidence or ent.speaks):
+        if ent.kind != "name" or not (ent.speaks or self.is_person(ent)):
             return False
-        if any(fold(w) in exclude for w in ent.name.split()):
+        name = self.full_name(ent)
+        if any(fold(w) in exclude for w in name.split()):
             return False
-        g = self.names.gender(ent.name)
+        g = self.names.gender(name)
         return g is None or gender is None or g == gender
 
 
