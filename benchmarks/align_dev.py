@@ -3,7 +3,8 @@
 Quotes are the gold article quotes of `flat.jsonl` (gold spans and gold speakers, so this measures
 alignment alone, not extraction or attribution). Gold pairs: two quotes in one gold variant group
 of `groups.json`. Predicted pairs: two quotes in one `align` group. Prints P/R/F1 per config and
-lists missed and extra pairs with --verbose.
+lists missed and extra pairs with --verbose. Then checks `diff.compare` against the gold relation
+of each article quote to its transcript sentence (drift → wording, meaning_drift → meaning...).
 
     python benchmarks/align_dev.py [--eval DIR] [--verbose]
 """
@@ -18,6 +19,7 @@ import sys
 from collections import defaultdict
 
 from quotes.align import AlignConfig, align
+from quotes.diff import compare
 from quotes.model import Attribution, Quote
 
 
@@ -53,6 +55,36 @@ def load(eval_dir: str) -> tuple[list[Quote], set[frozenset[str]]]:
     return quotes, pairs
 
 
+# Gold relation of a quote to its transcript sentence → the drift classes that agree with it.
+_AGREE = {"exact": ("none", "cosmetic"), "partial": ("none", "cosmetic"), "misattributed": ("none", "cosmetic"),
+          "ellipsis": ("none",), "bracket": ("none",), "drift": ("wording",), "meaning_drift": ("meaning",)}
+
+
+def drift_agreement(eval_dir: str, verbose: bool) -> None:
+    """`compare(transcript sentence, article quote)` against the gold relation of each quote."""
+    with open(os.path.join(eval_dir, "groups.json"), encoding="utf-8") as fh:
+        groups = json.load(fh)
+    right = total = 0
+    for event in groups.values():
+        for group in event:
+            ref = (group.get("source_span") or {}).get("text")
+            for m in group["members"]:
+                if not ref or not m.get("is_quote") or m["relation"] not in _AGREE:
+                    continue
+                with open(os.path.join(eval_dir, m["path"]), encoding="utf-8") as fh:
+                    text = fh.read()[m["start"]:m["end"]]
+                drift = compare(ref, text)
+                ok = drift.klass in _AGREE[m["relation"]]
+                if m["relation"] in ("ellipsis", "bracket"):
+                    ok = ok and bool(drift.alterations)
+                right += ok
+                total += 1
+                if verbose and not ok:
+                    print(f"  drift: gold {m['relation']}, got {drift.klass} {drift.reasons}\n"
+                          f"         {ref[:70]!r}\n         {text[:70]!r}")
+    print(f"drift class agrees with the gold relation: {right}/{total}")
+
+
 def main() -> int:
     """Print pair-level P/R/F1 for a few fuzzy thresholds."""
     ap = argparse.ArgumentParser()
@@ -79,6 +111,7 @@ def main() -> int:
                 for pair in sorted(diff, key=sorted):
                     a, b = sorted(pair)
                     print(f"  {label}: {a} {text[a][:60]!r}\n          {b} {text[b][:60]!r}")
+    drift_agreement(args.eval, args.verbose)
     return 0
 
 
