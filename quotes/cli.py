@@ -164,16 +164,13 @@ def diff(paths: tuple[str, ...], jobs: int, records: tuple[str, ...], speaker: s
          match: str | None, color: bool | None, **opts: Any) -> None:
     """Show each group of quote variants as a word-level diff table, one row per source."""
     from quotes.pipeline import check as run_check
-    from quotes.render.difftable import render_groups
+    from quotes.render.difftable import group_matches, render_groups
 
     config, read = _setup(paths, opts)
     run = run_check(paths, config, read, records=records, speaker=speaker, jobs=jobs, lint=False)
     quotes = {q.id: q for d in run.docs for q in d.quotes}
     quotes.update(run.record_quotes)
-    groups = [
-        g for g in run.groups
-        if match is None or any(match.lower() in " ".join(quotes[m.quote].text.split()).lower() for m in g.members if m.quote in quotes)
-    ]
+    groups = [g for g in run.groups if match is None or group_matches(g, quotes, match)]
     use_color = sys.stdout.isatty() if color is None else color
     click.echo(render_groups(groups, quotes, color=use_color) if groups else "no matching variant groups")
     sys.exit(EXIT_ERROR if _report_errors(run) else EXIT_CLEAN)
@@ -200,5 +197,39 @@ def eval_cmd(gold: str, engine: str, gold_spans: bool, show_misses: bool) -> Non
     """Score extraction and attribution against a gold JSONL file (shared/eval format)."""
     from quotes.evaluate import evaluate, format_report
 
+    from quotes.verify_eval import format_verify_report, score_verification
+
     report = evaluate(gold, engine=engine, spans="gold" if gold_spans else "extract")
     click.echo(format_report(report, show_misses=show_misses), nl=False)
+    verification = score_verification(gold)
+    if verification.events:
+        click.echo("")
+        click.echo(format_verify_report(verification, show_misses=show_misses))
+
+
+@main.group()
+def models() -> None:
+    """Install or inspect the stanza models used by `--engine stanza` (never downloaded implicitly)."""
+
+
+@models.command("info")
+@click.option("--models-dir", type=click.Path(), default=None, help="Models directory (else $STANZA_RESOURCES_DIR, else ~/stanza_resources).")
+@click.option("--lang", default="en", show_default=True)
+@handles_errors
+def models_info_cmd(models_dir: str | None, lang: str) -> None:
+    """Show which stanza models are installed, and where."""
+    from quotes.models_cmd import models_info
+
+    click.echo(models_info(models_dir, lang=lang))
+
+
+@models.command("download")
+@click.option("--models-dir", type=click.Path(), default=None, help="Where to install (else $STANZA_RESOURCES_DIR, else ~/stanza_resources).")
+@click.option("--lang", default="en", show_default=True)
+@click.option("--coref", is_flag=True, help="Also download the coreference model (large).")
+@handles_errors
+def models_download_cmd(models_dir: str | None, lang: str, coref: bool) -> None:
+    """Download the official stanza models explicitly, with progress. Needs a network."""
+    from quotes.models_cmd import models_download
+
+    models_download(lang, models_dir, click.echo, coref=coref)

@@ -44,11 +44,12 @@ _ENGINES: dict[tuple[object, ...], Engine] = {}
 def engine_for(config: Config) -> Engine:
     """The configured engine, built once per process."""
     if config.engine == "stanza":
-        key: tuple[object, ...] = ("stanza", config.models_dir, config.device)
+        key: tuple[object, ...] = ("stanza", config.models_dir, config.device, config.speech_verbs, config.aliases)
         options: dict[str, object] = {"models_dir": config.models_dir, "device": config.device}
     else:
         key = (config.engine, config.speech_verbs, config.aliases)
-        options = {"extra_verbs": config.speech_verbs, "aliases": config.alias_map() or None}
+        options = {}
+    options.update(extra_verbs=config.speech_verbs, aliases=config.alias_map() or None)
     if key not in _ENGINES:
         _ENGINES[key] = get_engine(config.engine, **options)
     return _ENGINES[key]

@@ -9,13 +9,31 @@ import re
 from collections import Counter
 from collections.abc import Iterator
 
+from quotes.lexicon import ROLE_WORDS
+from quotes.model import Quote
 from quotes.rules import Context, Hit, rule
 
 # A speaker made only of lower-case words ("he", "the mayor") was never resolved to a name.
 _UNRESOLVED = re.compile(r"^(?:(?:the|a|an|he|she|they|his|her|their|its|it|we|i)\b\s*)+[a-z\s.'’-]*$")
+# "the mayor", "the judge": a definite role names one person whose name the story never gave.
+_DEFINITE_ROLE = re.compile(r"^the\s+(?:[a-z.'’-]+\s+){0,3}([a-z.'’-]+)$")
 
 
-def _top_speech(ctx: Context) -> Iterator:
+def unresolved_mention(q: Quote) -> str | None:
+    """The pronoun or role standing for the speaker when it could not be resolved to a name, else None."""
+    a = q.attribution
+    if a.speaker is None and a.speaker_mention is not None:
+        return a.speaker_mention.text
+    if a.speaker:
+        role = _DEFINITE_ROLE.match(a.speaker)
+        if role and role.group(1) in ROLE_WORDS:
+            return a.speaker
+        if not a.anonymous and _UNRESOLVED.match(a.speaker):
+            return a.speaker
+    return None
+
+
+def _top_speech(ctx: Context) -> Iterator[Quote]:
     for doc in ctx.docs:
         for q in doc.quotes:
             # Nested quotes are the outer speaker's own quotation; the outer quote carries the source.
@@ -31,7 +49,7 @@ def unattributed(ctx: Context) -> Iterator[Hit]:
     Q101: The council met on Monday. “We will rebuild the bridge by spring, whatever it costs.”
     """
     for q in _top_speech(ctx):
-        if q.attribution.speaker is None:
+        if q.attribution.speaker is None and unresolved_mention(q) is None:
             yield Hit.at_quote(q)
 
 
@@ -43,7 +61,7 @@ def anonymous(ctx: Context) -> Iterator[Hit]:
     Q102: “The money is there,” a senior official said on condition of anonymity.
     """
     for q in _top_speech(ctx):
-        if q.attribution.anonymous:
+        if q.attribution.anonymous and unresolved_mention(q) is None:
             yield Hit.at_quote(q, speaker=q.attribution.speaker or "unnamed")
 
 
@@ -83,8 +101,10 @@ def unresolved(ctx: Context) -> Iterator[Hit]:
 
     Okay: Mayor Ana Ruiz spoke first. “We will rebuild the bridge,” she said.
     Q104: “We will rebuild the bridge by the spring,” she said.
+    Okay: Mayor Ana Ruiz was elected in May. “We will rebuild the bridge,” said the mayor.
+    Q104: “We will rebuild the bridge by the spring,” said the mayor.
     """
     for q in _top_speech(ctx):
-        speaker = q.attribution.speaker
-        if speaker and not q.attribution.anonymous and _UNRESOLVED.match(speaker):
-            yield Hit.at_quote(q, speaker=speaker)
+        mention = unresolved_mention(q)
+        if mention is not None:
+            yield Hit.at_quote(q, speaker=mention)
