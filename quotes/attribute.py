@@ -23,7 +23,7 @@ import attrs
 from quotes import lexicon
 from quotes.mentions import Mention, Sentence, is_person_word
 from quotes.model import Attribution, Document, Quote, Span
-from quotes.speakers import NameIndex, is_org, is_place, split_role
+from quotes.speakers import NameIndex, is_org, is_place, speaker_id, split_role
 from quotes.textscan import APPOSITIVE, NAME_WORDS, TextView, person_words
 
 # Confidence of each step when it names a speaker directly; pronouns and roles cost a little.
@@ -42,7 +42,7 @@ _FAST_AFTER = re.compile(
     rf"[ \t]*,?[ \t]*(?:(?P<n1>{NAME_WORDS})[ \t]+(?P<v1>[a-z]+)(?P<after1>\W?)"
     rf"|(?P<v2>[a-z]+)[ \t]+(?P<n2>{NAME_WORDS})(?=[ \t]*(?:[,.;:!?\n]|$)))"
 )
-_FAST_BEFORE = re.compile(rf"(?P<n>{NAME_WORDS})[ \t]+(?P<v>[a-z]+)[ \t]*[,:]?[ \t]*$")
+_FAST_BEFORE = re.compile(rf"(?P<n>{NAME_WORDS})[ \t]+(?P<v>[a-z]+)\b(?P<mid>[^\x00\n.!?;“”\"‘’]{{0,100}})$")
 _DASH = re.compile(r"[—–―]|\s--?\s")
 # A capitalised word addressed inside a quote ("I am not worried, Rupert, I am attentive"):
 # the person addressed is not the one speaking.
@@ -113,7 +113,10 @@ def _follows_lead(view: TextView, q: Quote, lead: tuple[int, Attribution] | None
 
 
 def with_attribution(q: Quote, a: Attribution) -> Quote:
-    """`q` with attribution `a` (a direct constructor call: attrs.evolve is slow in this loop)."""
+    """`q` with attribution `a` and its speaker_id (direct constructor calls: attrs.evolve is slow here)."""
+    if a.speaker is not None and a.speaker_id is None:
+        a = Attribution(a.speaker, a.speaker_mention, a.cue, a.anonymous, a.confidence, a.method, a.role,
+                        speaker_id(a.speaker, a.anonymous))
     return Quote(q.id, q.source, q.start, q.end, q.text, q.line, q.column, q.open_mark, q.close_mark,
                  q.speech, q.category, q.reason, q.parent, q.depth, a)
 
@@ -143,16 +146,25 @@ def _fast(view: TextView, o: int, c: int) -> Attribution | None:
         if m.group("n2") and m.group("v2") in verbs:
             return _fast_name(view, m.start("n2") + base, m.end("n2") + base, m.span("v2"), "cue_after")
         return None
-    if not view.rest_of_sentence_empty(c):
-        return None
-    start = max(view.sentence_start(view.sentence_of(o)) - base, o - base - 120)
+    if not view.rest_of_sentence_empty(c) and _has_cue_word(view.rest_of_sentence(c), verbs):
+        return None  # a cue after the quote ("…,” he added) is the full sieve's to weigh
+    sent = view.sentence_start(view.sentence_of(o)) - base
+    start = max(sent, o - base - 160)
     m = _FAST_BEFORE.search(masked, start, o - base)
-    if m is None or m.group("v") not in verbs:
+    if m is None or m.group("v") not in verbs or _has_cue_word(m.group("mid"), verbs):
         return None
     before = masked[max(start, m.start("n") - 12) : m.start("n")].split()
-    if before and not (before[-1].lower() in lexicon.CLAUSE_OPENERS or not before[-1][-1].isalnum()):
+    if (not before and m.start("n") > sent) or (
+            before and not (before[-1].lower() in lexicon.CLAUSE_OPENERS or not before[-1][-1].isalnum())):
         return None  # "Secretary of State Antony …", "told Sergei Lavrov …": the full sieve decides
     return _fast_name(view, m.start("n") + base, m.end("n") + base, m.span("v"), "cue_before")
+
+
+def _has_cue_word(text: str, verbs: Mapping[str, str]) -> bool:
+    """True when `text` holds a speech-verb form, a dash or "according" (a possible cue)."""
+    if "according" in text or _DASH.search(text):
+        return True
+    return not verbs.keys().isdisjoint(w.lower() for w in _CUE_TOKENS.findall(text))
 
 
 def _fast_name(view: TextView, s: int, e: int, verb: tuple[int, int], method: str) -> Attribution | None:
@@ -181,6 +193,9 @@ def _attribute_top(view: TextView, q: Quote, last: tuple[int, Attribution] | Non
     fast = _fast(view, o, c)
     if fast is not None:
         return fast
+    para = view.paragraph_of(o)
+    if view.only_quotes(para) and not view.colon_before(o):
+        return _floating(view, para, last)  # the full sieve finds nothing else in such a paragraph
     exclude = _vocatives(q)
     s_pre = view.sentence(view.sentence_of(o))
     s_post = view.sentence(view.sentence_of(max(c - 1, o)))
@@ -199,12 +214,19 @@ def _attribute_top(view: TextView, q: Quote, last: tuple[int, Attribution] | Non
         a = _resolve(view, found, exclude, nested_in=None)
         if a.speaker is not None or found.mention.kind != "pron":
             return a
-    if last is not None and view.only_quotes(view.paragraph_of(o)):
-        para, prev = last
-        if para >= view.paragraph_of(o) - 1:
-            return attrs.evolve(prev, speaker_mention=None, cue=None, method="floating",
-                                confidence=CONFIDENCE["floating"])
+    if view.only_quotes(para):
+        a = _floating(view, para, last)
+        if a.speaker is not None:
+            return a
     return Attribution(confidence=0.0) if found is None else _resolve(view, found, exclude, None)
+
+
+def _floating(view: TextView, para: int, last: tuple[int, Attribution] | None) -> Attribution:
+    """A paragraph that is only a quote inherits the speaker of the paragraph before, if any."""
+    if last is not None and last[0] >= para - 1:
+        return attrs.evolve(last[1], speaker_mention=None, cue=None, method="floating",
+                            confidence=CONFIDENCE["floating"])
+    return Attribution(confidence=0.0)
 
 
 def _cue_after(view: TextView, s: Sentence, k: int) -> _Found | None:

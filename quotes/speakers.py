@@ -39,6 +39,7 @@ def fold(text: str) -> str:
     return text.replace(".", "").casefold()
 
 
+@functools.lru_cache(maxsize=65536)
 def slug(text: str) -> str:
     """A stable ASCII identifier for a name: "Sergey Lavrov" -> "sergey-lavrov"."""
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
@@ -74,6 +75,7 @@ def _is_role_token(token: str) -> bool:
     )
 
 
+@functools.lru_cache(maxsize=65536)
 def split_role(mention: str) -> tuple[str, str | None]:
     """Split a mention into (name, role): "Mayor Odalys Ferreira-Quint" -> ("Odalys Ferreira-Quint", "Mayor")."""
     words = [_clean_token(w) for w in mention.split()]
@@ -312,6 +314,9 @@ def link_speakers(docs: Sequence[Document]) -> list[Document]:
                 name = a.speaker if a.anonymous else canonical.get(a.speaker, a.speaker)
                 ids[key] = (name, speaker_id(name, a.anonymous))
             name, sid = ids[key]
+            if name == a.speaker and sid == a.speaker_id:
+                quotes.append(q)  # already canonical (the usual case): no need to rebuild the records
+                continue
             # Direct constructor calls: attrs.evolve costs more than the attribution itself here.
             a = Attribution(name, a.speaker_mention, a.cue, a.anonymous, a.confidence, a.method, a.role, sid)
             quotes.append(Quote(q.id, q.source, q.start, q.end, q.text, q.line, q.column, q.open_mark,

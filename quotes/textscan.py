@@ -22,22 +22,27 @@ from quotes.speakers import NameIndex, fold, is_org, is_place, split_role
 _UP = "A-ZÀ-ÖØ-ÞĀ-ŽА-ЯЁ"
 # A capitalised word; a full stop only after a title abbreviation or an initial (Mr., Dr., J.).
 _ABBR = "|".join(sorted((w.capitalize() for w in lexicon.ABBREVIATIONS if w.isalpha()), key=len, reverse=True))
-_CAPW = rf"(?:(?:{_ABBR}|[{_UP}])\.(?=\s)|[{_UP}][\w’'\-]*|\[[{_UP}][^\]\n]{{0,30}}\])"
+_CAPW = rf"(?=[{_UP}\[])(?:(?:{_ABBR}|[{_UP}])\.(?=\s)|[{_UP}][\w’'\-]*|\[[{_UP}][^\]\n]{{0,30}}\])"
 _PARTICLE_RE = "(?:" + "|".join(sorted(lexicon.NAME_PARTICLES | {"of"})) + ")"
 # One to five capitalised words, no particles: the names of the fast path ("Jane Okafor said").
 NAME_WORDS = rf"{_CAPW}(?:[ \t]+{_CAPW}){{0,4}}"
 # Two or more capitalised words: candidate full names, registered before any quote is read.
 _RUN = re.compile(rf"{_CAPW}(?:[ \t]+(?:{_PARTICLE_RE}[ \t]+)*{_CAPW})+")
+# Full stops after an abbreviation or an initial are no sentence end (Mr. Smith, J. Bos, U.S. officials).
+_ABBR_FORMS = {form for abbr in lexicon.ABBREVIATIONS for form in (abbr, abbr.capitalize(), abbr.upper())}
+# One look-behind per length (a look-behind must have a fixed width): a few checks per full stop.
+_NOT_AFTER = "".join(
+    rf"(?<!\b(?:{'|'.join(re.escape(f) for f in sorted(_ABBR_FORMS) if len(f) == n)})\.)"
+    for n in sorted({len(f) for f in _ABBR_FORMS})
+) + rf"(?<!\b[{_UP}]\.)"
 _SENT_END = re.compile(
-    rf"[.!?…][\x00\"”’'»)\]]*\s+(?=[\"“‘'«(\[]*[{_UP}0-9\x00])|\n[^\S\n]*\n\s*|\n(?=[^\S\n]*[^\sa-z])"
+    rf"[.!?…]{_NOT_AFTER}[.!?…]*[\x00\"”’'»)\]]*\s+(?=[\"“‘'«(\[]*[{_UP}0-9\x00])|\n[^\S\n]*\n\s*|\n(?=[^\S\n]*[^\sa-z])"
 )
 _PARA = re.compile(r"\n[^\S\n]*\n\s*")
-_WORD_BEFORE = re.compile(r"([\w.]+)$")
 _TOKEN = re.compile(r"\x00[\x00.!?,;:…]*|\[[^\]\n\x00]{1,40}\]|\w+(?:[’'\-.&]\w+)*|[^\w\s]")
 _WORDCHAR = re.compile(r"\w")
 APPOSITIVE = re.compile(r"\s*,\s+(?:the|a|an)\s+([^,.;:!?\x00\n]{2,80}?)(?=\s*[,.;:!?\x00\n])")
 _APPOSITIVE = re.compile(r"\s*,\s+(?:the|a|an)\s+([^,.;:!?\x00\n]{2,80}?)(?=\s*[,.;:!?\x00\n])")
-_ROLE_BEFORE = re.compile(r"([A-Za-z][\w’'\-]*\s+)?([a-z][\w’'\-]*)\s+$")
 _PRONOUNS = {"he": "m", "she": "f", "they": None, "i": None, "we": None}
 _GENDER_WORDS = {"woman": "f", "mother": "f", "wife": "f", "daughter": "f", "girl": "f", "sister": "f",
                  "man": "m", "father": "m", "husband": "m", "son": "m", "boy": "m", "brother": "m"}
@@ -55,8 +60,6 @@ class TextView:
         self.masked = self._mask(spans)
         starts = [base]
         for m in _SENT_END.finditer(self.masked):
-            if m.group()[0] == "." and self._abbreviation(m.start()):
-                continue
             if m.end() < len(self.masked):
                 starts.append(base + m.end())
         self._sent_starts = starts
@@ -80,13 +83,6 @@ class TextView:
             prev = e
         out.append(self.text[prev : self.end])
         return "".join(out)
-
-    def _abbreviation(self, i: int) -> bool:
-        m = _WORD_BEFORE.search(self.masked, max(0, i - 12), i)
-        if not m:
-            return False
-        w = m.group(1)
-        return w.lower() in lexicon.ABBREVIATIONS or (len(w) == 1 and w.isupper())
 
     @property
     def n_sentences(self) -> int:
@@ -116,6 +112,19 @@ class TextView:
         i = self.sentence_of(pos)
         end = self._sent_starts[i + 1] if i + 1 < len(self._sent_starts) else self.end
         return _WORDCHAR.search(self.masked, pos - self.base, end - self.base) is None
+
+    def rest_of_sentence(self, pos: int) -> str:
+        """The masked text from absolute offset `pos` to the end of its sentence."""
+        i = self.sentence_of(pos)
+        end = self._sent_starts[i + 1] if i + 1 < len(self._sent_starts) else self.end
+        return self.masked[pos - self.base : end - self.base]
+
+    def colon_before(self, pos: int) -> bool:
+        """True when the sentence before the one holding `pos` ends in a colon (a lead-in)."""
+        i = self.sentence_of(pos)
+        if i == 0:
+            return False
+        return self.masked[self._sent_starts[i - 1] - self.base : self._sent_starts[i] - self.base].rstrip().endswith(":")
 
     def sentence(self, i: int) -> Sentence:
         """The analysed sentence `i` (cached)."""
@@ -159,9 +168,10 @@ class TextView:
                         pending.append((name, role, pos))
                     continue
                 names.add(name, pos, role)
-                pre = _ROLE_BEFORE.search(masked, max(0, m.start() - 40), m.start())
-                if pre and off == m.start() and is_person_word(pre.group(2)):
-                    names.add_role(name, (pre.group(1) or "") + pre.group(2))
+                if off == m.start():  # a lower-case role right before: "city engineer Sione …"
+                    before = masked[max(0, off - 40) : off].split()
+                    if before and before[-1][:1].islower() and is_person_word(before[-1]):
+                        names.add_role(name, " ".join(before[-2:]))
                 app = _APPOSITIVE.match(masked, m.end())
                 if app and any(is_person_word(w) for w in app.group(1).split()):
                     names.add_role(name, app.group(1))
