@@ -24,7 +24,7 @@ from quotes import lexicon
 from quotes.mentions import Mention, Sentence, is_person_word
 from quotes.model import Attribution, Document, Quote, Span
 from quotes.speakers import NameIndex, is_org, is_place, speaker_id, split_role
-from quotes.textscan import APPOSITIVE, NAME_WORDS, TextView, person_words
+from quotes.textscan import APPOSITIVE, NAME_WORDS, SENT_END, TextView, person_words
 
 # Confidence of each step when it names a speaker directly; pronouns and roles cost a little.
 CONFIDENCE: dict[str, float] = {
@@ -42,8 +42,12 @@ _FAST_AFTER = re.compile(
     rf"[ \t]*,?[ \t]*(?:(?P<n1>{NAME_WORDS})[ \t]+(?P<v1>[a-z]+)(?P<after1>\W?)"
     rf"|(?P<v2>[a-z]+)[ \t]+(?P<n2>{NAME_WORDS})(?=[ \t]*(?:[,.;:!?\n]|$)))"
 )
+_FAST_NESTED = re.compile(
+    rf"(?P<n>{NAME_WORDS}|\b(?:I|we|We))[ \t]+(?P<v>[a-z]+)\b(?P<mid>[^\n.!?;“”\"‘’«»]{{0,100}})$"
+)
+_MARK = re.compile(r"[“”\"‘’«»]")
 _FAST_BEFORE = re.compile(rf"(?P<n>{NAME_WORDS})[ \t]+(?P<v>[a-z]+)\b(?P<mid>[^\x00\n.!?;“”\"‘’]{{0,100}})$")
-_DASH = re.compile(r"[—–―]|\s--?\s")
+_DASH = re.compile(r"\s*(?:[—–―]|--?\s)")
 # A capitalised word addressed inside a quote ("I am not worried, Rupert, I am attentive"):
 # the person addressed is not the one speaking.
 _VOCATIVE = re.compile(r"(?:^|[,;:!?.]\s+)([^\W\d_][\w’'\-]+)(?=\s*[,.!?;])")
@@ -182,9 +186,9 @@ def _fast_name(view: TextView, s: int, e: int, verb: tuple[int, int], method: st
         if app and any(is_person_word(w) for w in app.group(1).split()):
             role = role or app.group(0).strip(" ,\t\n")
     base = view.base
-    return Attribution(speaker=view.names.resolve(name, s), speaker_mention=Span.of(view.text, s, e),
-                       cue=Span.of(view.text, verb[0] + base, verb[1] + base), method=method, role=role,
-                       confidence=CONFIDENCE[method])
+    full = view.names.resolve(name, s)
+    return Attribution(full, Span.of(view.text, s, e), Span.of(view.text, verb[0] + base, verb[1] + base),
+                       False, CONFIDENCE[method], method, role, speaker_id(full, False))
 
 
 def _attribute_top(view: TextView, q: Quote, last: tuple[int, Attribution] | None) -> Attribution:
@@ -359,19 +363,29 @@ def _anonymous_context(view: TextView, m: Mention) -> bool:
 
 
 def _may_have_cue(view: TextView, outer: Quote, q: Quote) -> bool:
-    """Cheap test: does the nested quote's sentence inside the outer quote hold any cue word?"""
-    text = view.text
+    """Cheap test: could the full nested sieve find a cue for `q` inside the outer quote?
+
+    The words it reads: the outer sentence before the nested quote, and the first few tokens
+    after it (“…,” she said / said Ann / — Ann).
+    """
+    text, verbs = view.text, view.verbs
     lo = max(outer.start, q.start - 160)
-    window = text[lo : q.start]
-    cut = max(window.rfind(". "), window.rfind("? "), window.rfind("! "))
-    window = window[cut + 1 :] + " " + text[q.end : min(outer.end, q.end + 60)]
-    if "according" in window or _DASH.search(window):
+    pre = text[lo : q.start]
+    cut = max(pre.rfind(". "), pre.rfind("? "), pre.rfind("! "))
+    pre = pre[cut + 1 :]
+    post = text[q.end : min(outer.end, q.end + 40)]
+    head = [w for w in _CUE_TOKENS.findall(post)[:6] if w != ","]
+    if "according" in pre or _DASH.match(post, 1):
         return True
-    toks = _CUE_TOKENS.findall(window)
-    verbs = view.verbs
+    if head and (head[0].lower() in verbs or (
+            (head[0][0].isupper() or head[0].lower() in _CUE_NEIGHBOURS or head[0].lower() in lexicon.DETERMINERS)
+            and not verbs.keys().isdisjoint(map(str.lower, head[1:])))):
+        return True  # “…,” said Ann / “…,” she said / “…,” the man said
+    toks = _CUE_TOKENS.findall(pre)
+    if verbs.keys().isdisjoint(map(str.lower, toks)):
+        return False
     for i, w in enumerate(toks):
-        low = w.lower()
-        if low not in verbs:
+        if w.lower() not in verbs:
             continue
         before = toks[i - 1] if i else ","
         after = toks[i + 1] if i + 1 < len(toks) else ","
@@ -383,10 +397,50 @@ def _may_have_cue(view: TextView, outer: Quote, q: Quote) -> bool:
     return False
 
 
+def _fast_nested(view: TextView, q: Quote, outer: Quote, outer_a: Attribution) -> Attribution | None:
+    """Inside a quote, “I told them, ‘…’” or “Putin told me, ‘…’” read off the text directly.
+
+    Falls through (None) to the full nested sieve for anything else, which answers these
+    shapes the same way.
+    """
+    text, verbs = view.text, view.verbs
+    o, c = _outer_span(q)
+    lo = max(outer.start, o - 160)
+    start = lo
+    for m in SENT_END.finditer(text, lo, o):
+        start = m.end()
+    if (start == lo and lo > outer.start) or _MARK.search(text, start, o):
+        return None  # the sentence starts out of sight, or holds another quote
+    after = text[c : outer.end]
+    stop = SENT_END.search(after)
+    if _has_cue_word(after[: stop.start() if stop else len(after)], verbs):
+        return None
+    m = _FAST_NESTED.search(text, start, o)
+    if m is None or m.group("v") not in verbs or _has_cue_word(m.group("mid"), verbs):
+        return None
+    before = text[max(start, m.start("n") - 12) : m.start("n")].split()
+    if before and not (before[-1].lower() in lexicon.CLAUSE_OPENERS or not before[-1][-1].isalnum()):
+        return None
+    who, verb = m.group("n"), m.span("v")
+    if who.lower() in ("i", "we"):
+        if m.group("v") == "quote":
+            return None  # "and I quote": the full sieve looks past it
+        mention, cue = Span.of(text, *m.span("n")), Span.of(text, *verb)
+        if outer_a.speaker is None:
+            return Attribution(speaker_mention=mention, cue=cue, method="pronoun", confidence=0.1)
+        return attrs.evolve(outer_a, speaker_mention=mention, cue=cue, method="nested",
+                            confidence=CONFIDENCE["nested"])
+    a = _fast_name(view, m.start("n"), m.end("n"), (verb[0] - view.base, verb[1] - view.base), "cue_before")
+    return attrs.evolve(a, method="nested", confidence=CONFIDENCE["nested"]) if a is not None else None
+
+
 def _attribute_nested(view: TextView, q: Quote, outer: Quote, quotes: tuple[Quote, ...], outer_a: Attribution) -> Attribution:
     """A quote inside a quote: its speaker comes from the outer quote's own words."""
     if not _may_have_cue(view, outer, q):
         return Attribution(method="nested", confidence=0.0)
+    fast = _fast_nested(view, q, outer, outer_a)
+    if fast is not None:
+        return fast
     inner = [_outer_span(x) for x in quotes if x.parent == outer.id]
     sub = TextView(view.text, outer.start, inner, view.names, view.verbs, end=outer.end)
     o, c = _outer_span(q)

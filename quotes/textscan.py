@@ -12,6 +12,7 @@ an attribution is scored: `quotes.attribute` decides that.
 from __future__ import annotations
 
 import bisect
+import operator
 import re
 from collections.abc import Mapping
 
@@ -35,10 +36,11 @@ _NOT_AFTER = "".join(
     rf"(?<!\b(?:{'|'.join(re.escape(f) for f in sorted(_ABBR_FORMS) if len(f) == n)})\.)"
     for n in sorted({len(f) for f in _ABBR_FORMS})
 ) + rf"(?<!\b[{_UP}]\.)"
-_SENT_END = re.compile(
+SENT_END = re.compile(
     rf"[.!?…]{_NOT_AFTER}[.!?…]*[\x00\"”’'»)\]]*\s+(?=[\"“‘'«(\[]*[{_UP}0-9\x00])|\n[^\S\n]*\n\s*|\n(?=[^\S\n]*[^\sa-z])"
 )
 _PARA = re.compile(r"\n[^\S\n]*\n\s*")
+_end = operator.methodcaller("end")
 _TOKEN = re.compile(r"\x00[\x00.!?,;:…]*|\[[^\]\n\x00]{1,40}\]|\w+(?:[’'\-.&]\w+)*|[^\w\s]")
 _WORDCHAR = re.compile(r"\w")
 APPOSITIVE = re.compile(r"\s*,\s+(?:the|a|an)\s+([^,.;:!?\x00\n]{2,80}?)(?=\s*[,.;:!?\x00\n])")
@@ -58,11 +60,8 @@ class TextView:
         self.text, self.base, self.names, self.verbs = text, base, names, verbs
         self.end = len(text) if end is None else end
         self.masked = self._mask(spans)
-        starts = [base]
-        for m in _SENT_END.finditer(self.masked):
-            if m.end() < len(self.masked):
-                starts.append(base + m.end())
-        self._sent_starts = starts
+        n = len(self.masked)
+        self._sent_starts = [base] + [base + e for e in map(_end, SENT_END.finditer(self.masked)) if e < n]
         paras = [base] + [base + m.end() for m in _PARA.finditer(self.masked)]
         if len(paras) == 1 and "\n" in self.masked:
             paras += [base + m.end() for m in re.finditer(r"\n\s*", self.masked)]
