@@ -407,8 +407,8 @@ def _fast_nested(view: TextView, q: Quote, outer: Quote, outer_a: Attribution) -
     o, c = _outer_span(q)
     lo = max(outer.start, o - 160)
     start = lo
-    for m in SENT_END.finditer(text, lo, o):
-        start = m.end()
+    for b in SENT_END.finditer(text, lo, o):
+        start = b.end()
     if (start == lo and lo > outer.start) or _MARK.search(text, start, o):
         return None  # the sentence starts out of sight, or holds another quote
     after = text[c : outer.end]
