@@ -174,6 +174,8 @@ def _has_cue_word(text: str, verbs: Mapping[str, str]) -> bool:
 def _fast_name(view: TextView, s: int, e: int, verb: tuple[int, int], method: str) -> Attribution | None:
     words = view.text[s:e].split()
     first = words[0].lower()
+    if len(words) == 1 and len(first) < 2:
+        return None
     if first in lexicon.NON_NAME_WORDS or first in _PRONOUNS or (len(words) == 1 and lexicon.person_noun(first)):
         return None
     if is_org(words) or (is_place(words) and len(words) > 1):
@@ -241,8 +243,8 @@ def _cue_after(view: TextView, s: Sentence, k: int) -> _Found | None:
     if k >= len(toks):
         return None
     t = toks[k]
-    if t.text in ("—", "–", "-", "--", "―"):
-        m = s.np_forward(k + 1)
+    if t.text in ("—", "–", "-", "--", "―") or (t.text == ":" and _ends_after_name(s, k + 1)):
+        m = s.np_forward(k + 1)  # “…” — Carla Mendes / headline ‘We will win’: Brevnikov
         return _Found(m, None, "dash") if m is not None and m.kind != "pron" else None
     if t.low == "according" and k + 1 < len(toks) and toks[k + 1].low == "to":
         m = s.np_forward(k + 2)
@@ -257,6 +259,12 @@ def _cue_after(view: TextView, s: Sentence, k: int) -> _Found | None:
     if m is not None and v is not None:
         return _Found(m, (toks[v].start, toks[v].end), "cue_after")
     return None
+
+
+def _ends_after_name(s: Sentence, k: int) -> bool:
+    """True when tokens k.. are a capitalised name and nothing else (a headline's byline)."""
+    toks = s.tokens
+    return k < len(toks) and toks[k].cap and all(t.cap or not t.word for t in toks[k:])
 
 
 def _cue_later(s: Sentence, k: int) -> _Found | None:

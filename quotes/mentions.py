@@ -325,7 +325,7 @@ class Sentence:
         m = self._by_last.get(j)
         if m is not None:
             k = m.first_tok - 1
-            if k >= 1 and toks[k].low in ("of", "at", "from", "for", "with"):
+            if k >= 1 and toks[k].low in ("of", "at", "from", "for", "with", "in"):
                 m2 = self._np_at(k - 1)  # "Rupert Anandakrishnan of Pellmore Securities"
                 if m2 is not None and m2.kind in ("name", "desc"):
                     return m2
@@ -406,6 +406,13 @@ class Sentence:
         t = toks[k]
         if t.low in _ALL_PRONOUNS and t.word:
             return self._by_first.get(k) or self._add(self._pronoun(k))
+        if not t.cap and t.word and t.low != "the":
+            # Lower-case titles before a name: "said state Sen. John Hale", "said coach Steve Kerr".
+            j = k
+            while j < len(toks) and j - k < 3 and toks[j].word and not toks[j].cap and is_person_word(toks[j].low):
+                j += 1
+            if j > k and j < len(toks) and toks[j].cap and self._by_first.get(j) is not None:
+                k, t = j, toks[j]
         m = self._by_first.get(k + 1) if t.low == "the" else self._by_first.get(k)
         if m is not None and m.kind != "place" and (m.kind != "desc" or m.first_tok == k + 1 or m.first_tok == k):
             return m

@@ -23,7 +23,8 @@ from quotes.speakers import NameIndex, fold, is_org, is_place, split_role
 _UP = "A-ZÀ-ÖØ-ÞĀ-ŽА-ЯЁ"
 # A capitalised word; a full stop only after a title abbreviation or an initial (Mr., Dr., J.).
 _ABBR = "|".join(sorted((w.capitalize() for w in lexicon.ABBREVIATIONS if w.isalpha()), key=len, reverse=True))
-_CAPW = rf"(?=[{_UP}\[])(?:(?:{_ABBR}|[{_UP}])\.(?=\s)|[{_UP}][\w’'\-]*|\[[{_UP}][^\]\n]{{0,30}}\])"
+_CAPW = (rf"(?=[{_UP}\[])(?:(?:[{_UP}]\.){{2,}}(?=\s)|(?:{_ABBR}|[{_UP}])\.(?=\s)|[{_UP}][\w’'\-]*(?!\.\w)"
+         rf"|\[[{_UP}][^\]\n]{{0,30}}\])")
 _PARTICLE_RE = "(?:" + "|".join(sorted(lexicon.NAME_PARTICLES | {"of"})) + ")"
 # One to five capitalised words, no particles: the names of the fast path ("Jane Okafor said").
 NAME_WORDS = rf"{_CAPW}(?:[ \t]+{_CAPW}){{0,4}}"
@@ -41,7 +42,7 @@ SENT_END = re.compile(
 )
 _PARA = re.compile(r"\n[^\S\n]*\n\s*")
 _end = operator.methodcaller("end")
-_TOKEN = re.compile(r"\x00[\x00.!?,;:…]*|\[[^\]\n\x00]{1,40}\]|\w+(?:[’'\-.&]\w+)*|[^\w\s]")
+_TOKEN = re.compile(r"\x00+(?:[.!?…]\x00+)?|\[[^\]\n\x00]{1,40}\]|\w+(?:[’'\-.&]\w+)*|[^\w\s]")
 _WORDCHAR = re.compile(r"\w")
 APPOSITIVE = re.compile(r"\s*,\s+(?:the|a|an)\s+([^,.;:!?\x00\n]{2,80}?)(?=\s*[,.;:!?\x00\n])")
 _APPOSITIVE = re.compile(r"\s*,\s+(?:the|a|an)\s+([^,.;:!?\x00\n]{2,80}?)(?=\s*[,.;:!?\x00\n])")
