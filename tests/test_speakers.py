@@ -6,7 +6,16 @@ import pytest
 
 from quotes.engines.builtin import BuiltinEngine
 from quotes.model import Attribution, Document, Quote, Source
-from quotes.speakers import NameIndex, fold, gender_of, link_speakers, same_person, slug, speaker_id, split_role
+from quotes.speakers import (
+    NameIndex,
+    fold,
+    gender_of,
+    link_speakers,
+    same_person,
+    slug,
+    speaker_id,
+    split_role,
+)
 
 
 @pytest.mark.parametrize(
