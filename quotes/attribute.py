@@ -79,7 +79,7 @@ def attribute_document(doc: Document, verbs: Mapping[str, str] | None = None) ->
         if q.parent is None or q.parent not in by_id:
             a = _follows_lead(view, q, lead) or _attribute_top(view, q, last)
             if a.speaker is not None:
-                last = (view.paragraph_of(q.start), a)
+                last = view.last = (view.paragraph_of(q.start), a)
             o = _outer_span(q)[0]
             lead = (view.sentence_of(o), a) if a.method == "cue_after" and _opens_sentence(view, o) else None
         else:
@@ -354,15 +354,30 @@ def _resolve(view: TextView, found: _Found, exclude: frozenset[str], nested_in: 
         head = m.head or ""
         is_role = head in lexicon.ROLE_WORDS or lexicon.person_noun(head) is not None
         named = view.names.by_role(head, m.start) if m.definite and is_role else None
+        office = m.definite and head in lexicon.ROLE_WORDS and head not in lexicon.ANONYMOUS_HEADS
+        if named is None and office and view.last is not None:
+            # “…,” said Dr. Anthony Fauci. The director added …: the office-holder just quoted.
+            named = _recent_office_holder(view, view.last, head, m.start)
         if named is not None:
             return Attribution(speaker=named, speaker_mention=mention_span, cue=cue, method=method,
                                role=m.text, confidence=round(conf - _ROLE_PENALTY, 2))
-        anonymous = head in person_words or _anonymous_context(view, m)
+        # An office ("the prime minister") is identifiable; other descriptions are anonymous.
+        anonymous = (head in person_words and not office) or _anonymous_context(view, m)
         return Attribution(speaker=m.text, speaker_mention=mention_span, cue=cue, anonymous=anonymous,
                            method=method, confidence=round(conf - _ROLE_PENALTY, 2))
     name, role = (view.full_name(m), m.role) if m.kind == "name" else (split_role(m.text)[0] or m.text, None)
     return Attribution(speaker=name, speaker_mention=mention_span, cue=cue, method=method, role=role,
                        confidence=conf)
+
+
+def _recent_office_holder(view: TextView, last: tuple[int, Attribution], head: str, pos: int) -> str | None:
+    """The last named speaker, when no other role is known for them and they were just quoted."""
+    para, a = last
+    if a.anonymous or not a.speaker or para < view.paragraph_of(pos) - 1:
+        return None
+    words = {w.lower().rstrip(".") for r in view.names.roles(a.speaker) for w in r.split()}
+    known = words & lexicon.ROLE_WORDS - set(lexicon.HONORIFICS) - {"dr", "prof"}
+    return a.speaker if not known or head in words else None
 
 
 def _anonymous_context(view: TextView, m: Mention) -> bool:

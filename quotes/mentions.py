@@ -26,6 +26,7 @@ _CHUNK_BREAK = frozenset(",;:()—–―[]")
 _CONJ = lexicon.CLAUSE_OPENERS
 _NOUN_MARKERS = lexicon.NOUN_MARKERS
 _QUANTIFIERS = lexicon.QUANTIFIERS
+_BARE_QUANTIFIERS = frozenset({"another", "one", "others", "some", "many", "several", "most", "few"})
 _POSTMOD = lexicon.POSTMODIFIERS
 _STOP = lexicon.DESCRIPTION_STOPS
 # Prepositions after which a name is the source of words, not their subject ("came from X").
@@ -332,6 +333,10 @@ class Sentence:
             return None if m.kind == "place" else m
         if is_person_word(t.low) or t.low in lexicon.ORG_HEADS:
             return self._desc_backward(j)
+        if t.low in _BARE_QUANTIFIERS and (j == 0 or not toks[j - 1].word or toks[j - 1].low in _CONJ):
+            # "Another said simply: …", "Others said …": a person not named, standing alone.
+            return self._add(Mention(t.start, t.end, t.text, "desc", t.low, j, j, head="person",
+                                     plural=t.low != "another" and t.low != "one", subject=True))
         return None
 
     def _desc_backward(self, j: int) -> Mention | None:

@@ -217,6 +217,12 @@ class NameIndex:
         if person is not None and person.gender is None:
             person.gender = gender
 
+    def roles(self, name: str) -> list[str]:
+        """Every role seen with a registered name."""
+        self._ensure()
+        person = self._people.get(name)
+        return list(person.roles) if person else []
+
     def has_role(self, name: str) -> bool:
         """True when a role or honorific was seen with `name`."""
         self._ensure()

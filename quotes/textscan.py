@@ -18,6 +18,7 @@ from collections.abc import Mapping
 
 from quotes import lexicon
 from quotes.mentions import Mention, Sentence, Token, is_person_word
+from quotes.model import Attribution
 from quotes.speakers import NameIndex, fold, is_org, is_place, split_role
 
 _UP = "A-ZÀ-ÖØ-ÞĀ-ŽА-ЯЁ"
@@ -68,6 +69,8 @@ class TextView:
             paras += [base + m.end() for m in re.finditer(r"\n\s*", self.masked)]
         self._para_starts = paras
         self._cache: dict[int, Sentence] = {}
+        # The last speaker attributed in this text (paragraph index, attribution), kept by the sieve.
+        self.last: tuple[int, Attribution] | None = None
         self._resolved: dict[int, Mention | None] = {}
 
     def _mask(self, spans: list[tuple[int, int]]) -> str:

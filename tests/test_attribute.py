@@ -145,6 +145,13 @@ CASES = [
     ("anonymous the source", "“He knew,” the source said.", "He knew", ANON, "cue_after"),
     ("anonymous who asked not to be named", "One large shareholder, who asked not to be identified, said: “The numbers are fine.”", "numbers", ANON, "cue_before"),
     ("anonymous nurse description", "A nurse at one of the clinics said: “We had a queue out the door.”", "queue", ANON, "cue_before"),
+    ("anonymous quantifier alone", "One volunteer described the scene. Another said simply: “We need more boats.”", "boats", ANON, "cue_before"),
+    ("anonymous person familiar told", "“No decision has been made,” a person familiar with the matter told Reuters.", "No decision", ANON, "cue_after"),
+    ("anonymous company spokesperson", "“We don’t comment on rumours,” a Tesla spokesperson said.", "rumours", ANON, "cue_after"),
+    ("office is not anonymous", "The prime minister said Britain would “stand with Ukraine”.", "stand with", "The prime minister", "cue_before"),
+    ("office-holder just quoted", "“The data are clear,” said Dr. Anthony Fauci. The director added that vaccines “save lives”.", "save lives", "Anthony Fauci", "cue_before"),
+    ("pronoun with recency over first mention", "John Smith met Tom Jones on Monday. Jones said the talks went well. “We made progress,” he said.", "progress", "Tom Jones", "pronoun"),
+    ("pronoun skips the object of a relative clause", "John Smith, who met Tom Jones on Monday, said the talks went well. “We made progress,” he said.", "progress", "John Smith", "pronoun"),
     # -- floating and nested quotes, no speaker -------------------------------------------------
     ("floating paragraph", "“We will appeal,” said Priya Nair.\n\n“This is not over.”", "not over", "Priya Nair", "floating"),
     ("floating after a pronoun", "Dana Wu spoke first.\n\n“We did it,” she said.\n\n“Now we rest.”", "Now we rest", "Dana Wu", "floating"),
