@@ -7,6 +7,8 @@ cases measure attribution alone; extraction has its own tests.
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from quotes.attribute import attribute_document
 from quotes.engines.builtin import BuiltinEngine
@@ -228,3 +230,33 @@ def test_attribute_document_leaves_offsets_alone() -> None:
     doc = doc_of("“We will appeal,” Jane Okafor said.")
     out = attribute_document(doc)
     assert [(q.start, q.end, q.text) for q in out.quotes] == [(q.start, q.end, q.text) for q in doc.quotes]
+
+
+_PIECES = ["“", "”", "‘", "’", '"', " said", " Smith", " Jane Okafor", " he", " she", ",", ".", ":", " —",
+           "\n\n", " according to", " the mayor", " Officials", " told", " a nurse", " Mr.", " who", " and", " ’s"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=40))
+def test_never_raises_and_spans_hold(pieces: list[str]) -> None:
+    text = "".join(pieces)
+    doc = BuiltinEngine().attribute([doc_of(text)])[0]
+    for q in doc.quotes:
+        a = q.attribution
+        for span in (a.speaker_mention, a.cue):
+            if span is not None:
+                assert text[span.start : span.end] == span.text
+        assert a.confidence is None or 0.0 <= a.confidence <= 1.0
+        assert (a.speaker_id is None) == (a.speaker is None) or not q.speech
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=40))
+def test_real_extraction_never_raises(pieces: list[str]) -> None:
+    from quotes.extract import extract
+
+    text = "".join(pieces)
+    doc = BuiltinEngine().attribute([extract(Source(path="f.txt", text=text))])[0]
+    for q in doc.quotes:
+        m = q.attribution.speaker_mention
+        assert m is None or text[m.start : m.end] == m.text
