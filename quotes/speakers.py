@@ -284,8 +284,8 @@ def speaker_id(speaker: str | None, anonymous: bool) -> str | None:
         return None
     if anonymous:
         words = speaker.split()
-        if words and words[0].lower() in lexicon.DETERMINERS:
-            words = words[1:]
+        if len(words) > 1 and words[0].lower() in lexicon.DETERMINERS and words[1].lower() != "of":
+            words = words[1:]  # "a senior official" -> senior-official; "one of our drivers" stays
         return "anonymous:" + slug(" ".join(words) or speaker)
     return slug(speaker)
 
