@@ -86,6 +86,7 @@ def attribute_document(doc: Document, verbs: Mapping[str, str] | None = None) ->
             outer = by_id[q.parent]
             a = _attribute_nested(view, q, outer, doc.quotes, done.get(outer.id, Attribution()))
         done[q.id] = a
+    names.detach()  # the loader refers to the view: break the cycle so the view is freed at once
     quotes = tuple(with_attribution(q, done[q.id]) if q.id in done else q for q in doc.quotes)
     return Document(doc.source, quotes, doc.problems, doc.suppressions)
 

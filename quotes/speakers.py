@@ -141,6 +141,10 @@ class NameIndex:
         # Registration is deferred until a query needs it: most quotes name their speaker in full.
         self._loader = loader
 
+    def detach(self) -> None:
+        """Drop a loader that was never needed (it may hold the whole text view alive)."""
+        self._loader = None
+
     def _ensure(self) -> None:
         if self._loader is not None:
             loader, self._loader = self._loader, None
