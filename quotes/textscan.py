@@ -208,10 +208,10 @@ class TextView:
             if i < 0 or para - self.paragraph_of(self._sent_starts[i]) > 2:
                 break
             s = self.sentence(i)
-            cands = s.candidates()
+            # Salience: within a sentence, people who speak come first, then the others in order
+            # ("After Smith left, Jones said …": Jones).
+            cands = sorted((c for c in s.candidates() if back or c.start < m.start), key=lambda c: not c.speaks)
             for c in cands:
-                if back == 0 and c.start >= m.start:
-                    break
                 ent: Mention | None = c
                 if c.kind == "pron":
                     if c.low != m.low:

@@ -124,6 +124,7 @@ CASES = [
     ("pronoun skips the object of spoke with", "Biden spoke with Macron for an hour on Tuesday. “We agreed on a lot,” he said.", "agreed", "Biden", "pronoun"),
     ("pronoun she by given name", "Taylor Swift thanked fans. “You made this possible,” she wrote on Instagram.", "possible", "Taylor Swift", "pronoun"),
     ("unresolved pronoun", "“Enough,” she said.", "Enough", NONE, "pronoun"),
+    ("pronoun prefers the speaker of the sentence", "After Tom Smith left, Bob Jones said the plan was dead. “It is over,” he said.", "It is over", "Bob Jones", "pronoun"),
     ("pronoun across paragraphs", "Sergei Lavrov spoke briefly.\n\nThe talks lasted ten minutes.\n\n“We heard nothing new,” he said.", "nothing new", "Sergei Lavrov", "pronoun"),
     # -- canonical names within a source --------------------------------------------------------
     ("title stripped", "U.S. Secretary of State Antony Blinken said: “We are ready.”", "ready", "Antony Blinken", "cue_before"),
