@@ -222,6 +222,8 @@ class TextView:
                 if self._compatible(ent, gender, m.low, exclude, c is cands[0]):
                     found = ent
                     break
+            if found is None and gender and back:
+                found = self._opening_role(s, gender, m.low, exclude)
             if found is not None:
                 break
         if found is None and nested:
@@ -232,6 +234,14 @@ class TextView:
         self._resolved[m.start] = found
         return found
 
+    def _opening_role(self, s: Sentence, gender: str, pron: str, exclude: frozenset[str]) -> Mention | None:
+        """A sentence that opens with a definite role ("The mayor was defiant."), for he/she."""
+        toks = s.tokens
+        if not toks or toks[0].low != "the":
+            return None
+        d = s.desc_forward(0, min(len(toks) - 1, 6))
+        return d if d is not None and self._compatible(d, gender, pron, exclude, False) else None
+
     def _compatible(self, ent: Mention | None, gender: str | None, pron: str,
                     exclude: frozenset[str], first: bool) -> bool:
         if ent is None:
@@ -239,8 +249,17 @@ class TextView:
         if pron == "they":
             return ent.kind == "org" or (ent.kind == "desc" and ent.plural and ent.speaks)
         if ent.kind == "desc":
-            g = _GENDER_WORDS.get(ent.head or "")
-            return first and ent.speaks and not ent.plural and (g is None or g == gender)
+            head = ent.head or ""
+            g = _GENDER_WORDS.get(head)
+            if ent.plural or (g is not None and gender is not None and g != gender):
+                return False
+            # he/she stand for people: "a budget office" or "the report" cannot take the pronoun.
+            if head not in lexicon.ROLE_WORDS and lexicon.person_noun(head) is None:
+                return False
+            # "The mayor was defiant. “…,” she said.": a definite role held by a named person.
+            if ent.definite and ent.subject and self.names.by_role(head, ent.start):
+                return True
+            return first and ent.speaks
         if ent.kind != "name" or not (ent.speaks or self.is_person(ent)):
             return False
         name = self.full_name(ent)

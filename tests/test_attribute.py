@@ -164,6 +164,8 @@ CASES = [
     ("nested first person is the outer speaker", "Nadia Kern said: “I told them, ‘Not today.’ They left.”", "Not today", "Nadia Kern", "nested"),
     ("nested used to tell", "Brevnikov said: “My first coach used to tell me, ‘A win is a win.’ He was right.”", "A win is", ANON, "nested"),
     ("nested pronoun to description", "Kofi Reed said: “When my student showed me the images she said, ‘The software is broken.’”", "software", ANON, "nested"),
+    ("pronoun after a definite role subject", "Mayor Ingrid Sole closed the bridge. Engineer Tom Reyes said the cracks were small.\n\nThe mayor was defiant about the money. “The state has promised us every dollar,” she said.", "every dollar", "Ingrid Sole", "pronoun"),
+    ("an organisation description cannot take he/she", "Asked about a budget office estimate, the engineer was calm.\n\nMayor Ana Ruiz spoke next. “We will manage,” she said.", "We will manage", "Ana Ruiz", "pronoun"),
     ("outer of nested keeps its speaker", "Kofi Reed said: “When my student showed me the images she said, ‘The software is broken.’”", "When my student", "Kofi Reed", "cue_before"),
 ]
 
