@@ -173,6 +173,10 @@ ROLE_WORDS: frozenset[str] = frozenset(
     minister deputy foreign state defence defense finance health interior attorney sheriff coach
     manager head leader chief executive founder pastor father rev. reverend bishop pope rabbi imam
     nurse doctor engineer professor dr. dr prof. prof mr mr. mrs mrs. ms ms. president-elect
+    speaker secretary-general under-secretary undersecretary chairperson treasurer lawmaker
+    legislator assemblyman assemblywoman mp mep king queen prince princess emir sheikh cardinal
+    archbishop marshal magistrate prosecutor coroner provost dean rector commander maj.
+    brig. cpl. pvt. sir dame lord baroness
     """.split()
 )
 
