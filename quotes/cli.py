@@ -196,7 +196,6 @@ def rules_cmd() -> None:
 def eval_cmd(gold: str, engine: str, gold_spans: bool, show_misses: bool) -> None:
     """Score extraction and attribution against a gold JSONL file (shared/eval format)."""
     from quotes.evaluate import evaluate, format_report
-
     from quotes.verify_eval import format_verify_report, score_verification
 
     report = evaluate(gold, engine=engine, spans="gold" if gold_spans else "extract")

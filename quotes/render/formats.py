@@ -9,7 +9,7 @@ import csv
 import io
 import json
 from collections import Counter
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 from urllib.parse import quote as urlquote
 
 from tabulate import tabulate
@@ -63,7 +63,7 @@ class ExtractTable:
 class ExtractCsv:
     """`extract --format csv`: one row per quote, the flat JSON fields."""
 
-    FIELDS = ("id", "source", "start", "end", "line", "column", "speech", "category", "reason",
+    FIELDS: ClassVar[tuple[str, ...]] = ("id", "source", "start", "end", "line", "column", "speech", "category", "reason",
               "parent", "speaker", "anonymous", "confidence", "method", "speaker_id", "text")
 
     def render(self, run: Run) -> str:
@@ -202,7 +202,7 @@ def _gh_escape(value: str, prop: bool = False) -> str:
 class CheckGithub:
     """`check --format github`: workflow commands that annotate a pull request."""
 
-    _LEVEL = {"info": "notice", "warning": "warning", "error": "error"}
+    _LEVEL: ClassVar[dict[str, str]] = {"info": "notice", "warning": "warning", "error": "error"}
 
     def render(self, run: Run) -> str:
         """One `::level file=…,line=…,col=…,title=…::message` line per finding."""
