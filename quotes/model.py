@@ -9,6 +9,8 @@ is computed: it holds data, the offset invariant, and line/column derivation.
 from __future__ import annotations
 
 import bisect
+from array import array
+from collections.abc import Sequence
 from functools import cached_property
 from typing import Any
 
@@ -59,14 +61,24 @@ class Source:
     origin: str | None = None
     # Character ranges where quotation marks are not speech (code blocks, inline code).
     masked: tuple[tuple[int, int], ...] = ()
+    # Length of the text once it has been dropped by `without_text` (None while the text is here).
+    size: int | None = None
 
     @property
     def chars(self) -> int:
         """Length of the decoded text in code points."""
-        return len(self.text)
+        return len(self.text) if self.size is None else self.size
+
+    def without_text(self) -> Source:
+        """A copy that keeps the length and the line index but not the text, to bound memory."""
+        if self.size is not None:
+            return self
+        light = attrs.evolve(self, text="", size=len(self.text))
+        light.__dict__["_line_starts"] = array("q", self._line_starts)  # what cached_property would hold
+        return light
 
     @cached_property
-    def _line_starts(self) -> list[int]:
+    def _line_starts(self) -> Sequence[int]:
         starts = [0]
         find = self.text.find
         i = find("\n")
@@ -138,8 +150,8 @@ class Document:
     source: Source
     quotes: tuple[Quote, ...] = ()
     problems: tuple[MarkProblem, ...] = ()
-    # Inline suppressions: (quote id or "*", code prefix) pairs, filled by the rules step.
-    suppressions: tuple[tuple[int, int, str], ...] = ()
+    # Inline suppressions: (start, end, code prefixes) ranges; no prefixes means every code.
+    suppressions: tuple[tuple[int, int, tuple[str, ...]], ...] = ()
 
 
 @attrs.frozen

@@ -17,6 +17,7 @@ from quotes.config import Config
 from quotes.engines import Engine, get_engine
 from quotes.extract import extract
 from quotes.model import Document, Finding, Group, Quote, Source, Verification
+from quotes.rules import suppressions
 from quotes.sources import ReadOptions, iter_paths, read_file
 
 
@@ -60,8 +61,14 @@ def process_file(path: str, read: ReadOptions, config: Config) -> list[Document]
     docs = [Document(s) if s.error is not None else extract(s) for s in read_file(path, read)]
     if config.engine == "builtin":
         done = iter(engine_for(config).attribute([d for d in docs if d.source.error is None]))
-        docs = [d if d.source.error is not None else next(done) for d in docs]
+        docs = [d if d.source.error is not None else lighten(next(done)) for d in docs]
     return docs
+
+
+def lighten(doc: Document) -> Document:
+    """Keep what later steps need (quotes, suppressions, the line index) and drop the source text."""
+    ranges = tuple(suppressions(doc.source, doc.quotes))
+    return attrs.evolve(doc, source=doc.source.without_text(), suppressions=ranges)
 
 
 def _process_all(files: Sequence[str], read: ReadOptions, config: Config, jobs: int) -> Iterable[list[Document]]:
@@ -88,11 +95,12 @@ def load(paths: Sequence[str], config: Config, read: ReadOptions, jobs: int = 1)
             if doc.source.error is None:
                 docs.append(doc)
     if config.engine != "builtin" and docs:
-        docs = engine_for(config).attribute(docs)
+        docs = [lighten(d) for d in engine_for(config).attribute(docs)]
     from quotes.speakers import link_speakers
 
     docs = link_speakers(docs)
-    return Run(tuple(docs), tuple(sources))
+    light = {d.source.path: d.source for d in docs}
+    return Run(tuple(docs), tuple(light.get(s.path, s) for s in sources))
 
 
 def check(

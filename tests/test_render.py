@@ -53,7 +53,8 @@ def test_sarif_schema_rejects_a_broken_log(seeds_run: Run) -> None:
 def test_json_contract(seeds_run: Run) -> None:
     data = json.loads(CHECK_FORMATS["json"]().render(seeds_run))
     assert data["version"] == 1
-    texts = {s.path: s.text for s in seeds_run.sources}
+    texts = {s.path: Path(s.path).read_text(encoding="utf-8") for s in seeds_run.sources}
+    assert all(s["chars"] == len(texts[s["path"]]) for s in data["sources"])
     ids = set()
     for q in data["quotes"]:
         assert texts[q["source"]][q["start"]:q["end"]] == q["text"]

@@ -151,8 +151,11 @@ def run_rules(
     from quotes.rules import attribution, drift, marks, verification  # noqa: F401  (registers rules)
 
     sources = ctx.sources
-    quotes_of = {d.source.path: d.quotes for d in ctx.docs}
-    ranges = {path: suppressions(src, quotes_of[path]) for path, src in sources.items()}
+    # Suppressions are read from the text when it is still here, else taken as computed at load.
+    ranges = {
+        d.source.path: d.suppressions if d.source.size is not None else suppressions(d.source, d.quotes)
+        for d in ctx.docs
+    }
     findings: list[Finding] = []
     for r in RULES:
         if not selected(r.code, select, ignore):
