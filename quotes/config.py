@@ -56,7 +56,7 @@ class Config:
 
 def find_config(paths: Sequence[str]) -> Path | None:
     """The nearest `.quotes.toml`, or `pyproject.toml` with a `[tool.quotes]` table, above the inputs."""
-    starts = [Path(p).resolve() for p in paths] or [Path.cwd()]
+    starts = [_resolve(p) for p in paths] or [Path.cwd()]
     for start in starts:
         directory = start if start.is_dir() else start.parent
         for folder in (directory, *directory.parents):
@@ -65,6 +65,14 @@ def find_config(paths: Sequence[str]) -> Path | None:
                 if candidate.is_file() and (name != "pyproject.toml" or _has_table(candidate)):
                     return candidate
     return None
+
+
+def _resolve(path: str) -> Path:
+    """The absolute path of an input; a symlink loop is left unresolved (reading reports it)."""
+    try:
+        return Path(path).resolve()
+    except (OSError, RuntimeError):  # RuntimeError: pathlib's "Symlink loop" on Python 3.11
+        return Path(os.path.abspath(path))
 
 
 def _has_table(pyproject: Path) -> bool:
