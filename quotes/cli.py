@@ -76,9 +76,10 @@ def _setup(paths: tuple[str, ...], opts: dict[str, Any]) -> tuple[Any, Any]:
 
 
 def _report_errors(run: Any) -> bool:
-    for source in run.errors:
+    errors = [s for s in run.sources if s.error is not None]
+    for source in errors:
         _fail(f"{source.path}: {source.error}")
-    return bool(run.errors)
+    return bool(errors)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -93,12 +94,15 @@ def main() -> None:
 @handles_errors
 def extract(paths: tuple[str, ...], fmt: str, jobs: int, **opts: Any) -> None:
     """List every quotation in every source, with offsets, category and speaker."""
-    from quotes.pipeline import load
+    from quotes.pipeline import stream
     from quotes.render.formats import EXTRACT_FORMATS
 
     config, read = _setup(paths, opts)
-    run = load(paths, config, read, jobs=jobs)
-    click.echo(EXTRACT_FORMATS[fmt]().render(run))
+    run = stream(paths, config, read, jobs=jobs)
+    try:
+        EXTRACT_FORMATS[fmt]().stream(run.sources, run.documents(), lambda text: click.echo(text, nl=False))
+    finally:
+        run.close()
     sys.exit(EXIT_ERROR if _report_errors(run) else EXIT_CLEAN)
 
 

@@ -8,8 +8,12 @@ and results are kept in input order, so output is the same whatever the number o
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import pickle
+import tempfile
+from collections.abc import Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from itertools import repeat
+from typing import IO
 
 import attrs
 
@@ -19,6 +23,7 @@ from quotes.extract import extract
 from quotes.model import Document, Finding, Group, Quote, Source, Verification
 from quotes.rules import suppressions
 from quotes.sources import ReadOptions, iter_paths, read_file
+from quotes.speakers import SpeakerLinker
 
 
 @attrs.frozen
@@ -71,36 +76,93 @@ def lighten(doc: Document) -> Document:
     return attrs.evolve(doc, source=doc.source.without_text(), suppressions=ranges)
 
 
-def _process_all(files: Sequence[str], read: ReadOptions, config: Config, jobs: int) -> Iterable[list[Document]]:
+def _process_all(files: Sequence[str], read: ReadOptions, config: Config, jobs: int) -> Iterator[list[Document]]:
+    """Each file's documents, in input order; with `jobs > 1` worker processes do the work."""
     if jobs <= 1 or len(files) <= 1:
-        return (process_file(f, read, config) for f in files)
+        yield from (process_file(f, read, config) for f in files)
+        return
     with ProcessPoolExecutor(max_workers=jobs) as pool:
-        chunk = max(1, len(files) // (jobs * 4))
-        return list(pool.map(process_file, files, [read] * len(files), [config] * len(files), chunksize=chunk))
+        chunk = max(1, min(16, len(files) // (jobs * 4)))
+        yield from pool.map(process_file, files, repeat(read), repeat(config), chunksize=chunk)
+
+
+# Documents handed to a model engine at once: big enough to batch, small enough to bound memory.
+MODEL_BATCH = 32
+
+
+def _attributed(files: Sequence[str], read: ReadOptions, config: Config, jobs: int) -> Iterator[tuple[str, Document]]:
+    """(file, document) for every document of every file, attributed, texts dropped, in input order."""
+    results = zip(files, _process_all(files, read, config, jobs), strict=True)
+    if config.engine == "builtin":
+        for path, batch in results:
+            yield from ((path, d) for d in batch)
+        return
+    pending: list[tuple[str, Document]] = []
+    for path, batch in results:
+        pending.extend((path, d) for d in batch)
+        if sum(d.source.error is None for _, d in pending) >= MODEL_BATCH:
+            yield from _model_batch(pending, config)
+            pending = []
+    yield from _model_batch(pending, config)
+
+
+def _model_batch(pending: list[tuple[str, Document]], config: Config) -> list[tuple[str, Document]]:
+    readable = [d for _, d in pending if d.source.error is None]
+    done = iter(engine_for(config).attribute(readable) if readable else [])
+    return [(p, d if d.source.error is not None else lighten(next(done))) for p, d in pending]
+
+
+@attrs.frozen
+class Stream:
+    """A run's sources, known up front, and its documents replayed one at a time from disk."""
+
+    sources: tuple[Source, ...]
+    spill: IO[bytes]
+    linker: SpeakerLinker
+
+    def documents(self) -> Iterator[Document]:
+        """The readable documents in input order, speakers linked across all of them."""
+        self.spill.seek(0)
+        while True:
+            try:
+                doc = pickle.load(self.spill)
+            except EOFError:
+                return
+            yield self.linker.link(doc)
+
+    def close(self) -> None:
+        """Delete the spill file."""
+        self.spill.close()
+
+
+def stream(paths: Sequence[str], config: Config, read: ReadOptions, jobs: int = 1) -> Stream:
+    """Process every input once, spilling documents to a temporary file, so memory stays bounded."""
+    order = list(iter_paths(paths, read))
+    files = [p for p, error in order if error is None]
+    errors = {p: Source(p, error=error) for p, error in order if error is not None}
+    by_file: dict[str, list[Source]] = {}
+    spill = tempfile.TemporaryFile()  # noqa: SIM115  (the Stream owns it and closes it)
+    linker = SpeakerLinker()
+    try:
+        for path, doc in _attributed(files, read, config, jobs):
+            if doc.source.error is None:
+                linker.add(doc)
+                pickle.dump(doc, spill, protocol=pickle.HIGHEST_PROTOCOL)
+            by_file.setdefault(path, []).append(doc.source)
+    except BaseException:
+        spill.close()
+        raise
+    sources = [s for p, _ in order for s in ([errors[p]] if p in errors else by_file.get(p, []))]
+    return Stream(tuple(sources), spill, linker)
 
 
 def load(paths: Sequence[str], config: Config, read: ReadOptions, jobs: int = 1) -> Run:
     """Read, extract and attribute every input; unreadable inputs become error sources."""
-    order: list[tuple[str, str | None]] = list(iter_paths(paths, read))
-    files = [p for p, error in order if error is None]
-    results = dict(zip(files, _process_all(files, read, config, jobs), strict=True))
-    docs: list[Document] = []
-    sources: list[Source] = []
-    for path, error in order:
-        if error is not None:
-            sources.append(Source(path, error=error))
-            continue
-        for doc in results[path]:
-            sources.append(doc.source)
-            if doc.source.error is None:
-                docs.append(doc)
-    if config.engine != "builtin" and docs:
-        docs = [lighten(d) for d in engine_for(config).attribute(docs)]
-    from quotes.speakers import link_speakers
-
-    docs = link_speakers(docs)
-    light = {d.source.path: d.source for d in docs}
-    return Run(tuple(docs), tuple(light.get(s.path, s) for s in sources))
+    run = stream(paths, config, read, jobs)
+    try:
+        return Run(tuple(run.documents()), run.sources)
+    finally:
+        run.close()
 
 
 def check(

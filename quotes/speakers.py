@@ -15,7 +15,7 @@ import functools
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 
 import attrs
 from rapidfuzz import fuzz
@@ -294,26 +294,36 @@ def speaker_id(speaker: str | None, anonymous: bool) -> str | None:
     return slug(speaker)
 
 
-def _named(docs: Iterable[Document]) -> tuple[Counter[str], dict[str, int]]:
-    names: Counter[str] = Counter()
-    first_seen: dict[str, int] = {}
-    for doc in docs:
+class SpeakerLinker:
+    """Links speaker names across sources: `add` every document first, then `link` each one.
+
+    The two passes let a caller stream documents (and spill them to disk) while names are
+    collected, so the whole run never has to be held at once.
+    """
+
+    def __init__(self) -> None:
+        self.names: Counter[str] = Counter()
+        self.first_seen: dict[str, int] = {}
+        self._canonical: dict[str, str] | None = None
+        self._ids: dict[tuple[str, bool], tuple[str, str | None]] = {}
+
+    def add(self, doc: Document) -> None:
+        """Count the named speakers of one document."""
         for q in doc.quotes:
             a = q.attribution
             if q.speech and a.speaker and not a.anonymous:
-                names[a.speaker] += 1
-                first_seen.setdefault(a.speaker, len(first_seen))
-    return names, first_seen
+                self.names[a.speaker] += 1
+                self.first_seen.setdefault(a.speaker, len(self.first_seen))
+        self._canonical = None
 
-
-def link_speakers(docs: Sequence[Document]) -> list[Document]:
-    """Resolve speaker names across all sources and set a stable `speaker_id` on every quote."""
-    names, first_seen = _named(docs)
-    canonical = _cluster(names, first_seen)
-    ids: dict[tuple[str, bool], tuple[str, str | None]] = {}
-    out: list[Document] = []
-    for doc in docs:
+    def link(self, doc: Document) -> Document:
+        """The document with every speaker canonical across all added documents, and a speaker_id."""
+        if self._canonical is None:
+            self._canonical = _cluster(self.names, self.first_seen)
+            self._ids = {}
+        canonical, ids = self._canonical, self._ids
         quotes = []
+        changed = False
         for q in doc.quotes:
             a = q.attribution
             if not q.speech or a.speaker is None:
@@ -327,9 +337,17 @@ def link_speakers(docs: Sequence[Document]) -> list[Document]:
             if name == a.speaker and sid == a.speaker_id:
                 quotes.append(q)  # already canonical (the usual case): no need to rebuild the records
                 continue
+            changed = True
             # Direct constructor calls: attrs.evolve costs more than the attribution itself here.
             a = Attribution(name, a.speaker_mention, a.cue, a.anonymous, a.confidence, a.method, a.role, sid)
             quotes.append(Quote(q.id, q.source, q.start, q.end, q.text, q.line, q.column, q.open_mark,
                                 q.close_mark, q.speech, q.category, q.reason, q.parent, q.depth, a))
-        out.append(Document(doc.source, tuple(quotes), doc.problems, doc.suppressions))
-    return out
+        return Document(doc.source, tuple(quotes), doc.problems, doc.suppressions) if changed else doc
+
+
+def link_speakers(docs: Sequence[Document]) -> list[Document]:
+    """Resolve speaker names across all sources and set a stable `speaker_id` on every quote."""
+    linker = SpeakerLinker()
+    for doc in docs:
+        linker.add(doc)
+    return [linker.link(doc) for doc in docs]

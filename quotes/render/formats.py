@@ -9,12 +9,14 @@ import csv
 import io
 import json
 from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING, Any, ClassVar
 from urllib.parse import quote as urlquote
 
 from tabulate import tabulate
 
 from quotes import __version__
+from quotes.model import Document, Source
 from quotes.render import JSON_VERSION, finding_json, group_json, quote_json, source_json
 from quotes.rules import rule_table
 
@@ -45,45 +47,72 @@ def contract(run: Run, check: bool) -> dict[str, Any]:
 class ExtractTable:
     """Default `extract` output: one row per quote."""
 
-    def render(self, run: Run) -> str:
+    def stream(self, sources: Sequence[Source], docs: Iterable[Document], write: Callable[[str], object]) -> None:
         """A tabulate table: source, line, category, speaker, a shortened quote."""
         rows = []
-        for d in run.docs:
+        for d in docs:
             for q in d.quotes:
                 a = q.attribution
                 speaker = a.speaker or ("—" if q.speech else "")
                 if a.anonymous:
                     speaker += " (anonymous)"
                 rows.append([q.source, q.line, q.category, speaker, shorten(q.text, 60)])
-        if not rows:
-            return "no quotes found"
-        return tabulate(rows, headers=["source", "line", "category", "speaker", "quote"])
+        table = tabulate(rows, headers=["source", "line", "category", "speaker", "quote"]) if rows else "no quotes found"
+        write(table + "\n")
+
+    def render(self, run: Run) -> str:
+        """The whole output as one string."""
+        return _collect(self, run)
 
 
 class ExtractCsv:
     """`extract --format csv`: one row per quote, the flat JSON fields."""
 
     FIELDS: ClassVar[tuple[str, ...]] = ("id", "source", "start", "end", "line", "column", "speech", "category", "reason",
-              "parent", "speaker", "anonymous", "confidence", "method", "speaker_id", "text")
+                                         "parent", "speaker", "anonymous", "confidence", "method", "speaker_id", "text")
 
-    def render(self, run: Run) -> str:
-        """CSV with a header row."""
+    def stream(self, sources: Sequence[Source], docs: Iterable[Document], write: Callable[[str], object]) -> None:
+        """CSV with a header row, written one source at a time."""
         buffer = io.StringIO()
         writer = csv.writer(buffer, lineterminator="\n")
         writer.writerow(self.FIELDS)
-        for d in run.docs:
+        for d in docs:
             for q in d.quotes:
                 entry = quote_json(q)
                 writer.writerow(["" if entry[f] is None else entry[f] for f in self.FIELDS])
-        return buffer.getvalue().rstrip("\n")
+            write(buffer.getvalue())
+            buffer.seek(0)
+            buffer.truncate()
+        write(buffer.getvalue())
+
+    def render(self, run: Run) -> str:
+        """The whole output as one string."""
+        return _collect(self, run)
 
 
 class ExtractJson:
-    """`extract --format json`: exactly one JSON object."""
+    """`extract --format json`: exactly one JSON object, written quote by quote."""
+
+    def stream(self, sources: Sequence[Source], docs: Iterable[Document], write: Callable[[str], object]) -> None:
+        """The extract contract; sources first, then one quote per line."""
+        head = json.dumps([source_json(s) for s in sources], ensure_ascii=False)
+        write(f'{{"version": {JSON_VERSION},\n "sources": {head},\n "quotes": [')
+        sep = "\n  "
+        for d in docs:
+            for q in d.quotes:
+                write(sep + json.dumps(quote_json(q), ensure_ascii=False))
+                sep = ",\n  "
+        write("\n ]}\n")
 
     def render(self, run: Run) -> str:
-        """The extract contract."""
-        return json.dumps(contract(run, check=False), ensure_ascii=False, indent=2)
+        """The whole output as one string."""
+        return _collect(self, run)
+
+
+def _collect(renderer: ExtractTable | ExtractCsv | ExtractJson, run: Run) -> str:
+    parts: list[str] = []
+    renderer.stream(run.sources, run.docs, parts.append)
+    return "".join(parts).rstrip("\n")
 
 
 def summary(run: Run) -> str:
