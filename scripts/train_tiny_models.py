@@ -68,6 +68,10 @@ class Sentence:
                           "head": 0, "deprel": "_", "ner": ner, "space": True})
         return len(self.rows)
 
+    def word(self, form: str, upos: str, xpos: str, ner: str = "O") -> int:
+        """Append a token whose lemma is its own form (names, adjectives, role nouns)."""
+        return self.add(form, form, upos, xpos, ner)
+
     def link(self, dep: int, head: int, deprel: str) -> None:
         """Attach token `dep` to `head` with `deprel`."""
         self.rows[dep - 1]["head"] = head
@@ -78,8 +82,7 @@ def _name(s: Sentence, rng: random.Random) -> int:
     """A PERSON name, 'First Last' (flat) or a bare surname."""
     if rng.random() < 0.25:
         return s.add(rng.choice(LAST), rng.choice(LAST), "PROPN", "NNP", "S-PERSON")
-    head = s.add(rng.choice(FIRST), "", "PROPN", "NNP", "B-PERSON")
-    s.rows[head - 1]["lemma"] = s.rows[head - 1]["form"]
+    head = s.word(rng.choice(FIRST), "PROPN", "NNP", "B-PERSON")
     last = rng.choice(LAST)
     s.link(s.add(last, last, "PROPN", "NNP", "E-PERSON"), head, "flat")
     return head
@@ -134,8 +137,7 @@ def _clause(s: Sentence, rng: random.Random, initial: bool = True) -> int:
         plural = s.rows[subj - 1]["xpos"] == "NNS" or s.rows[subj - 1]["lemma"] in ("we", "they")
         cop = s.add(rng.choice(["are", "were"] if plural else ["is", "was"]), "be", "AUX", "VBZ")
         neg = s.add("not", "not", "PART", "RB") if rng.random() < 0.3 else 0
-        adj = s.add(rng.choice(ADJS), "", "ADJ", "JJ")
-        s.rows[adj - 1]["lemma"] = s.rows[adj - 1]["form"]
+        adj = s.word(rng.choice(ADJS), "ADJ", "JJ")
         s.link(cop, adj, "cop")
         if neg:
             s.link(neg, adj, "advmod")
@@ -161,8 +163,7 @@ def _speaker(s: Sentence, rng: random.Random, roll: float) -> int:
     if roll < 0.85:
         return _org(s, rng)
     det = s.add("the", "the", "DET", "DT")
-    head = s.add(rng.choice(ROLES), "", "NOUN", "NN")
-    s.rows[head - 1]["lemma"] = s.rows[head - 1]["form"]
+    head = s.word(rng.choice(ROLES), "NOUN", "NN")
     s.link(det, head, "det")
     return head
 
@@ -177,39 +178,45 @@ def _finish(s: Sentence, root: int) -> Sentence:
     return s
 
 
-def t_quote_x_said(rng: random.Random) -> Sentence:
-    """“Q,” X said.  /  “Q,” he said."""
-    s, (op, cl) = Sentence(), rng.choice(QUOTES)
+def _quote_comma(s: Sentence, rng: random.Random, marks: tuple[str, str]) -> int:
+    """Opening mark, a clause, a comma and the closing mark (“Q,”); returns the clause root."""
+    op, cl = marks
     o = s.add(op, op, "PUNCT", "``")
     q = _clause(s, rng)
     s.link(o, q, "punct")
     _punct(s, ",", q)
     _punct(s, cl, q)
+    return q
+
+
+def _report(s: Sentence, q: int, verb: int) -> Sentence:
+    """The quote as the speech verb's complement, a full stop, and the verb as the root."""
+    s.link(q, verb, "ccomp")
+    _punct(s, ".", verb)
+    return _finish(s, verb)
+
+
+def t_quote_x_said(rng: random.Random) -> Sentence:
+    """“Q,” X said.  /  “Q,” he said."""
+    s = Sentence()
+    q = _quote_comma(s, rng, rng.choice(QUOTES))
     if rng.random() < 0.25:
         subj = s.add(*rng.choice(SPEAKER_PRONS), "PRON", "PRP")
     else:
         subj = _speaker(s, rng, rng.random())
     verb = _speech_verb(s, rng)
     s.link(subj, verb, "nsubj")
-    s.link(q, verb, "ccomp")
-    _punct(s, ".", verb)
-    return _finish(s, verb)
+    return _report(s, q, verb)
 
 
 def t_quote_said_x(rng: random.Random) -> Sentence:
     """“Q,” said X."""
-    s, (op, cl) = Sentence(), rng.choice(QUOTES)
-    o = s.add(op, op, "PUNCT", "``")
-    q = _clause(s, rng)
-    s.link(o, q, "punct")
-    _punct(s, ",", q)
-    _punct(s, cl, q)
+    s = Sentence()
+    q = _quote_comma(s, rng, rng.choice(QUOTES))
     verb = s.add("said", "say", "VERB", "VBD")
     subj = _speaker(s, rng, rng.random())
     s.link(subj, verb, "nsubj")
-    s.link(q, verb, "ccomp")
-    _punct(s, ".", verb)
-    return _finish(s, verb)
+    return _report(s, q, verb)
 
 
 def t_x_said_colon(rng: random.Random) -> Sentence:
@@ -231,7 +238,7 @@ def t_x_said_colon(rng: random.Random) -> Sentence:
 
 def t_according_to(rng: random.Random) -> Sentence:
     """“Q,” according to X.  /  According to X, Q."""
-    s, (op, cl) = Sentence(), rng.choice(QUOTES)
+    s, marks = Sentence(), rng.choice(QUOTES)
     if rng.random() < 0.5:
         acc = s.add("According", "accord", "VERB", "VBG")
         to = s.add("to", "to", "ADP", "IN")
@@ -241,11 +248,7 @@ def t_according_to(rng: random.Random) -> Sentence:
         s.link(comma, q, "punct")
         _punct(s, ".", q)
     else:
-        o = s.add(op, op, "PUNCT", "``")
-        q = _clause(s, rng)
-        s.link(o, q, "punct")
-        _punct(s, ",", q)
-        _punct(s, cl, q)
+        q = _quote_comma(s, rng, marks)
         acc = s.add("according", "accord", "VERB", "VBG")
         to = s.add("to", "to", "ADP", "IN")
         x = _speaker(s, rng, rng.random() * 0.85)
@@ -258,15 +261,10 @@ def t_according_to(rng: random.Random) -> Sentence:
 
 def t_passive(rng: random.Random) -> Sentence:
     """“Q,” the council was told by X."""
-    s, (op, cl) = Sentence(), rng.choice(QUOTES)
-    o = s.add(op, op, "PUNCT", "``")
-    q = _clause(s, rng)
-    s.link(o, q, "punct")
-    _punct(s, ",", q)
-    _punct(s, cl, q)
+    s = Sentence()
+    q = _quote_comma(s, rng, rng.choice(QUOTES))
     det = s.add("the", "the", "DET", "DT")
-    subj = s.add(rng.choice(["council", "court", "committee"]), "", "NOUN", "NN")
-    s.rows[subj - 1]["lemma"] = s.rows[subj - 1]["form"]
+    subj = s.word(rng.choice(["council", "court", "committee"]), "NOUN", "NN")
     aux = s.add("was", "be", "AUX", "VBD")
     verb = s.add("told", "tell", "VERB", "VBN")
     by = s.add("by", "by", "ADP", "IN")
@@ -276,24 +274,17 @@ def t_passive(rng: random.Random) -> Sentence:
     s.link(aux, verb, "aux:pass")
     s.link(by, agent, "case")
     s.link(agent, verb, "obl:agent")
-    s.link(q, verb, "ccomp")
-    _punct(s, ".", verb)
-    return _finish(s, verb)
+    return _report(s, q, verb)
 
 
 def t_appos(rng: random.Random) -> Sentence:
     """“Q,” X, the mayor of Y, said."""
-    s, (op, cl) = Sentence(), rng.choice(QUOTES)
-    o = s.add(op, op, "PUNCT", "``")
-    q = _clause(s, rng)
-    s.link(o, q, "punct")
-    _punct(s, ",", q)
-    _punct(s, cl, q)
+    s = Sentence()
+    q = _quote_comma(s, rng, rng.choice(QUOTES))
     subj = _name(s, rng)
     c1 = s.add(",", ",", "PUNCT", ",")
     det = s.add("the", "the", "DET", "DT")
-    role = s.add(rng.choice(ROLES), "", "NOUN", "NN")
-    s.rows[role - 1]["lemma"] = s.rows[role - 1]["form"]
+    role = s.word(rng.choice(ROLES), "NOUN", "NN")
     of = s.add("of", "of", "ADP", "IN")
     org = _org(s, rng)
     c2 = s.add(",", ",", "PUNCT", ",")
@@ -305,9 +296,7 @@ def t_appos(rng: random.Random) -> Sentence:
     s.link(c2, role, "punct")
     s.link(role, subj, "appos")
     s.link(subj, verb, "nsubj")
-    s.link(q, verb, "ccomp")
-    _punct(s, ".", verb)
-    return _finish(s, verb)
+    return _report(s, q, verb)
 
 
 def t_plain(rng: random.Random) -> Sentence:
@@ -317,8 +306,7 @@ def t_plain(rng: random.Random) -> Sentence:
     verb = s.add(*rng.choice([("visited", "visit"), ("met", "meet"), ("left", "leave"), ("joined", "join")]), "VERB", "VBD")
     obj = _org(s, rng)
     on = s.add("on", "on", "ADP", "IN")
-    day = s.add(rng.choice(["Monday", "Tuesday", "Friday"]), "", "PROPN", "NNP")
-    s.rows[day - 1]["lemma"] = s.rows[day - 1]["form"]
+    day = s.word(rng.choice(["Monday", "Tuesday", "Friday"]), "PROPN", "NNP")
     s.link(subj, verb, "nsubj")
     s.link(obj, verb, "obj")
     s.link(on, day, "case")
@@ -469,44 +457,41 @@ def train_all(out: Path, steps: int, work: Path) -> None:
     small = ["--word_emb_dim", "16", "--char_emb_dim", "16", "--char_hidden_dim", "32",
              "--hidden_dim", "32", "--num_layers", "1", "--wordvec_pretrain_file", str(pretrain_pt)]
 
-    stages: list[tuple[str, Callable[[], object]]] = [
-        ("tokenize", lambda: tokenizer.main([
-            *common, "--mode", "train", "--lang", "en", "--txt_file", str(work / "train.txt"),
+    # (processor, stanza's trainer, takes the `small` embedding sizes, the trainer's own arguments)
+    stages: list[tuple[str, Callable[[list[str]], object], bool, list[str]]] = [
+        ("tokenize", tokenizer.main, False, [
+            "--lang", "en", "--txt_file", str(work / "train.txt"),
             "--label_file", str(work / "train.labels"), "--dev_txt_file", str(work / "dev.txt"),
             "--dev_label_file", str(work / "dev.labels"), "--dev_conll_gold", str(dev_conllu),
             "--mwt_json_file", str(work / "mwt.json"), "--no_use_mwt",
             "--emb_dim", "16", "--hidden_dim", "32", "--steps", str(steps),
-            "--eval_steps", str(steps + 1), "--batch_size", "32", "--lr0", "0.01", "--dropout", "0.1",
-            "--save_dir", str(lang / "tokenize"), "--save_name", f"{PACKAGE}.pt"])),
-        ("lemma", lambda: lemmatizer.main([
-            *common, "--mode", "train", "--dict_only", "--train_file", str(train_conllu),
-            "--eval_file", str(dev_conllu), "--output_file", str(work / "lemma.out.conllu"),
-            "--save_dir", str(lang / "lemma"), "--save_name", f"{PACKAGE}.pt"])),
-        ("pos", lambda: tagger.main([
-            *common, *small, "--mode", "train", "--lang", "en", "--train_file", str(train_conllu),
+            "--eval_steps", str(steps + 1), "--batch_size", "32", "--lr0", "0.01", "--dropout", "0.1"]),
+        ("lemma", lemmatizer.main, False, [
+            "--dict_only", "--train_file", str(train_conllu),
+            "--eval_file", str(dev_conllu), "--output_file", str(work / "lemma.out.conllu")]),
+        ("pos", tagger.main, True, [
+            "--lang", "en", "--train_file", str(train_conllu),
             "--eval_file", str(dev_conllu), "--output_file", str(work / "pos.out.conllu"),
             "--deep_biaff_hidden_dim", "32", "--composite_deep_biaff_hidden_dim", "16",
             "--tag_emb_dim", "8", "--transformed_dim", "16", "--max_steps", str(steps),
             "--eval_interval", str(steps), "--fix_eval_interval", "--batch_size", "64",
-            "--lr", "0.01", "--dropout", "0.1", "--word_dropout", "0.1",
-            "--save_dir", str(lang / "pos"), "--save_name", f"{PACKAGE}.pt"])),
-        ("depparse", lambda: parser.main([
-            *common, *small, "--mode", "train", "--lang", "en", "--train_file", str(train_conllu),
+            "--lr", "0.01", "--dropout", "0.1", "--word_dropout", "0.1"]),
+        ("depparse", parser.main, True, [
+            "--lang", "en", "--train_file", str(train_conllu),
             "--eval_file", str(dev_conllu), "--output_file", str(work / "dep.out.conllu"),
             "--deep_biaff_hidden_dim", "32", "--deep_biaff_output_dim", "16", "--tag_emb_dim", "8",
             "--transformed_dim", "16", "--max_steps", str(steps), "--eval_interval", str(steps),
             "--batch_size", "1000", "--no_checkpoint", "--optim", "adam", "--lr", "0.01",
-            "--dropout", "0.1", "--word_dropout", "0.1",
-            "--save_dir", str(lang / "depparse"), "--save_name", f"{PACKAGE}.pt"])),
-        ("ner", lambda: ner_tagger.main([
-            *common, *small, "--mode", "train", "--train_file", str(work / "train.ner.json"),
+            "--dropout", "0.1", "--word_dropout", "0.1"]),
+        ("ner", ner_tagger.main, True, [
+            "--train_file", str(work / "train.ner.json"),
             "--eval_file", str(work / "dev.ner.json"), "--max_steps", str(steps),
-            "--eval_interval", str(steps), "--batch_size", "32", "--optim", "adam", "--lr", "0.01",
-            "--save_dir", str(lang / "ner"), "--save_name", f"{PACKAGE}.pt"])),
+            "--eval_interval", str(steps), "--batch_size", "32", "--optim", "adam", "--lr", "0.01"]),
     ]
-    for name, run in stages:
+    for name, trainer, sized, args in stages:
         t0 = time.perf_counter()
-        run()
+        trainer([*common, *(small if sized else []), "--mode", "train", *args,
+                 "--save_dir", str(lang / name), "--save_name", f"{PACKAGE}.pt"])
         print(f"trained {name} in {time.perf_counter() - t0:.1f}s", file=sys.stderr)
     write_resources(out)
 
