@@ -1,7 +1,7 @@
 """Peak memory while streaming a large corpus: files are read (and extracted) one at a time.
 
 Usage: python benchmarks/memory_corpus.py [--gb 1.0] [--file-kb 256] [--big-mb 100] [--no-extract]
-       [--dir DIR] [--keep]
+       [--dir DIR] [--keep] [--cli COMMAND]
 
 Writes a deterministic corpus of about `--gb` gigabytes to a temporary directory: many
 article-like .txt/.md files of about `--file-kb` each, one JSONL file of records, and one
@@ -24,63 +24,10 @@ import time
 from collections.abc import Callable
 from typing import Any
 
+from corpus import simple_paragraph
+
 from quotes.sources import ReadOptions, read_sources
 
-NAMES = [
-    "Miriam Osei",
-    "Tom Grady",
-    "Raj Mehta",
-    "Antony Blinken",
-    "Maria Zakharova",
-    "Aroha Teviot",
-]
-VERBS = ["said", "told reporters", "added", "warned", "insisted"]
-WORDS = [
-    "the",
-    "council",
-    "plan",
-    "city",
-    "water",
-    "report",
-    "money",
-    "year",
-    "people",
-    "state",
-    "court",
-    "talks",
-    "families",
-    "treaty",
-    "vote",
-    "budget",
-    "school",
-    "road",
-    "storm",
-    "price",
-    "market",
-    "we",
-    "they",
-    "it",
-    "is",
-    "was",
-    "will",
-    "not",
-    "never",
-    "ready",
-    "again",
-    "today",
-    "because",
-    "although",
-    "which",
-    "and",
-    "but",
-    "or",
-    "with",
-    "for",
-    "of",
-    "bridge",
-    "repair",
-    "minister",
-]
 MB = 1 << 20
 
 
@@ -89,27 +36,10 @@ def peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def paragraph(rng: random.Random) -> str:
-    """One article-like paragraph, usually with a quote in it."""
-
-    def sentence() -> str:
-        return " ".join(rng.choice(WORDS) for _ in range(rng.randint(5, 16))).capitalize()
-
-    who, verb = rng.choice(NAMES), rng.choice(VERBS)
-    style = rng.random()
-    if style < 0.4:
-        return f"“{sentence()},” {who} {verb}. {sentence()}."
-    if style < 0.6:
-        return f'{who} {verb} that the plan was "{sentence().lower()}". {sentence()}.'
-    if style < 0.7:
-        return f"“{sentence()}, ‘{sentence().lower()}’ and {sentence().lower()}.” {sentence()}."
-    return f"{sentence()}. {sentence()}, {who} {verb}."
-
-
 def build(root: str, gb: float, file_kb: int, big_mb: int, seed: int = 7) -> int:
     """Write the corpus under `root`; return its size in bytes."""
     rng = random.Random(seed)
-    pool = [paragraph(rng) for _ in range(4000)]
+    pool = [simple_paragraph(rng) for _ in range(4000)]
     total, target, n = 0, int(gb * 1024 * MB), 0
 
     def body(size: int) -> str:
@@ -138,6 +68,21 @@ def build(root: str, gb: float, file_kb: int, big_mb: int, seed: int = 7) -> int
     return total
 
 
+def run_cli(command: str, root: str, size: int) -> None:
+    """Run the real command line over the corpus and print its time and peak memory."""
+    import subprocess
+    import sys
+
+    cmd = [sys.executable, "-m", "quotes", command, root, "--glob", "*.txt", "--glob", "*.md",
+           "--glob", "*.jsonl", "--format", "json"]
+    t0 = time.perf_counter()
+    with open(os.devnull, "wb") as sink:
+        code = subprocess.run(cmd, stdout=sink, check=False).returncode
+    secs = time.perf_counter() - t0
+    child = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    print(f"quotes {command}: exit {code}, {secs:.0f} s, {size / MB / secs:.1f} MB/s, peak RSS {child:.0f} MB")
+
+
 def main() -> None:
     """Build the corpus, stream it, print throughput and peak memory."""
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -147,6 +92,8 @@ def main() -> None:
     ap.add_argument("--no-extract", action="store_true", help="read only, do not extract")
     ap.add_argument("--dir", help="build the corpus here instead of a temporary directory")
     ap.add_argument("--keep", action="store_true", help="keep the corpus afterwards")
+    ap.add_argument("--cli", metavar="COMMAND", help="instead of the library loop, run `quotes COMMAND DIR "
+                    "--format json` (e.g. extract, check) and report that process's peak RSS")
     args = ap.parse_args()
 
     extract: Callable[[Any], Any] | None = None
@@ -163,6 +110,9 @@ def main() -> None:
         size = build(root, args.gb, args.file_kb, args.big_mb)
         print(f"corpus: {size / MB:.0f} MB in {root} (built in {time.perf_counter() - t0:.0f} s)")
         print(f"peak RSS before reading: {peak_mb():.0f} MB")
+        if args.cli:
+            run_cli(args.cli, root, size)
+            return
         options = ReadOptions(globs=("*.txt", "*.md", "*.jsonl"))
         t0 = time.perf_counter()
         sources = errors = quotes = chars = 0
