@@ -76,10 +76,14 @@ def _setup(paths: tuple[str, ...], opts: dict[str, Any]) -> tuple[Any, Any]:
 
 
 def _report_errors(run: Any) -> bool:
-    errors = [s for s in run.sources if s.error is not None]
-    for source in errors:
-        _fail(f"{source.path}: {source.error}")
-    return bool(errors)
+    errors = False
+    for source in run.sources:
+        if source.error is not None:
+            errors = True
+            _fail(f"{source.path}: {source.error}")
+        elif source.chars == 0 and source.format != "jsonl":
+            _fail(f"{source.path}: empty file")  # a note, not an error: the exit code is unchanged
+    return errors
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
