@@ -102,26 +102,32 @@ def split_role(mention: str) -> tuple[str, str | None]:
 
 def gender_of(name: str, role: str | None = None) -> str | None:
     """'m', 'f' or None from an honorific in `role`, the given name, or a Slavic surname ending."""
+    return _gender_evidence(name, role)[0]
+
+
+def _gender_evidence(name: str, role: str | None) -> tuple[str | None, int]:
+    """Gender and how sure: 3 honorific, 2 given name, 1 surname ending, 0 nothing."""
     for word in (role or "").split():
         g = lexicon.HONORIFICS.get(word.lower())
         if g:
-            return g
+            return g, 3
     words = name.split()
     if not words:
-        return None
+        return None, 0
     if len(words) > 1:
         first = fold(words[0])
         if first in lexicon.FEMALE_NAMES:
-            return "f"
+            return "f", 2
         if first in lexicon.MALE_NAMES:
-            return "m"
-    # Slavic and Baltic surnames mark gender in their ending (Sorokina-Hale, Zakharova, Lavrov).
+            return "m", 2
+    # Slavic and Baltic surnames mark gender in their ending (Sorokina-Hale, Zakharova, Lavrov);
+    # only a guess: outside those languages (Ms. Kwiatkowski in Ohio) an honorific overrides it.
     last = fold(words[-1]).split("-")[0]
     if len(last) > 5 and last.endswith(lexicon.FEMALE_SURNAME_ENDINGS):
-        return "f"
+        return "f", 1
     if len(last) > 4 and last.endswith(lexicon.MALE_SURNAME_ENDINGS):
-        return "m"
-    return None
+        return "m", 1
+    return None, 0
 
 
 @attrs.define
@@ -130,6 +136,7 @@ class _Person:
     first_pos: int
     roles: list[str] = attrs.Factory(list)
     gender: str | None = None
+    certainty: int = 0  # of the gender: see `_gender_evidence`
 
 
 class NameIndex:
@@ -154,7 +161,8 @@ class NameIndex:
         """Register a full name (two words or more) mentioned at `pos`; returns its canonical form."""
         person = self._people.get(name)
         if person is None:
-            person = self._people[name] = _Person(name, pos, gender=gender_of(name, role))
+            gender, certainty = _gender_evidence(name, role)
+            person = self._people[name] = _Person(name, pos, gender=gender, certainty=certainty)
             words = name.split()
             for key in {fold(words[-1]), fold(words[0])}:
                 self._by_key.setdefault(key, []).append(name)
@@ -172,8 +180,9 @@ class NameIndex:
             return
         if role not in person.roles:
             person.roles.append(role)
-        if person.gender is None:
-            person.gender = gender_of(name, role)
+        gender, certainty = _gender_evidence(name, role)
+        if gender is not None and certainty > person.certainty:
+            person.gender, person.certainty = gender, certainty  # "Ms." beats a surname ending
 
     def known(self, name: str) -> bool:
         """True when `name` is a registered full name."""
@@ -219,7 +228,7 @@ class NameIndex:
         self._ensure()
         person = self._people.get(name)
         if person is not None and person.gender is None:
-            person.gender = gender
+            person.gender, person.certainty = gender, 2
 
     def roles(self, name: str) -> list[str]:
         """Every role seen with a registered name."""

@@ -167,6 +167,8 @@ CASES = [
     ("pronoun after a definite role subject", "Mayor Ingrid Sole closed the bridge. Engineer Tom Reyes said the cracks were small.\n\nThe mayor was defiant about the money. “The state has promised us every dollar,” she said.", "every dollar", "Ingrid Sole", "pronoun"),
     ("an organisation description cannot take he/she", "Asked about a budget office estimate, the engineer was calm.\n\nMayor Ana Ruiz spoke next. “We will manage,” she said.", "We will manage", "Ana Ruiz", "pronoun"),
     ("outer of nested keeps its speaker", "Kofi Reed said: “When my student showed me the images she said, ‘The software is broken.’”", "When my student", "Kofi Reed", "cue_before"),
+    # -- classes found by the challenge set (fixtures/challenge) ---------------------------------
+    ("honorific beats a surname-ending gender guess", "The director, Janet Kowalski, met Lorraine Decker. Ms. Kowalski said the talks went well.\n\n“We are a rounding error,” she said.", "rounding error", "Janet Kowalski", "pronoun"),
 ]
 
 
