@@ -216,6 +216,13 @@ def _pair(
                 )
             )
 
+    def close(i: int, mark: str) -> list:
+        rec = out[stack.pop()]
+        fam_count[FAMILY[rec[2]]] -= 1
+        rec[1] = rec[7] = i
+        rec[3] = mark
+        return rec
+
     for j, (role, i, mark) in enumerate(cands):
         if i < skip_until:
             continue
@@ -278,33 +285,21 @@ def _pair(
             overflow[fam] -= 1
             continue
         # CLOSE
-        if closes_top and top is not None:
-            top[1] = i
-            top[3] = mark
-            top[7] = i
-            stack.pop()
-            fam_count[FAMILY[top[2]]] -= 1
+        if closes_top:
+            close(i, mark)
             continue
         if fam_count.get(fam, 0) > 0:
             # Closes a quote further down: everything above it was never closed.
             while stack and mark not in CLOSERS[out[stack[-1]][2]]:
                 pop(i, "unclosed")
             if stack:
-                rec = out[stack.pop()]
-                fam_count[FAMILY[rec[2]]] -= 1
-                rec[1] = i
-                rec[3] = mark
-                rec[7] = i
+                close(i, mark)
             continue
         if mark in "'’" or (mark == '"' and i and text[i - 1].isdigit()):
             continue  # apostrophes and inch marks (5'10") close nothing, and that is fine
         if stack:
             # «…” : a quote closed with another family's mark. Pair it anyway, and say so.
-            rec = out[stack.pop()]
-            fam_count[FAMILY[rec[2]]] -= 1
-            rec[1] = i
-            rec[3] = mark
-            rec[7] = i
+            rec = close(i, mark)
             problems.append(
                 MarkProblem(
                     "mismatched",
