@@ -159,10 +159,16 @@ class Sentence:
 
     def _add_name(self, i: int, j: int) -> None:
         toks = self.tokens
+        first = i
         while i <= j and toks[i].low in lexicon.NON_NAME_WORDS and toks[i].low not in lexicon.HONORIFICS:
             i += 1
         if i > j or toks[j].poss:
             return  # nothing left, or a possessive ("Lavrov's press conference") that is no mention
+        nxt = toks[j + 1] if j + 1 < len(toks) else None
+        if nxt is not None and nxt.word and not nxt.cap and not nxt.poss and is_person_word(nxt.low):
+            # A modifier, not a person: "The United Nations envoy, Helga Strandberg", "Biden aides".
+            self.desc_forward(first, min(len(toks) - 1, j + 9))
+            return
         text = self.text[toks[i].start : toks[j].end]
         words = text.split()
         definite = i > 0 and toks[i - 1].low == "the"
