@@ -240,6 +240,8 @@ class Sentence:
             p = self.tokens[k - 1]
             if p.low in _NOUN_MARKERS or p.poss:
                 return False
+            if p.low == "of" and t.low.endswith("ing"):
+                return False  # a gerund, not a verb: "head of forecasting", "the risk of warning"
             if t.low == "quote" and p.low in ("i", "we", ","):
                 return False
         return True

@@ -169,6 +169,7 @@ CASES = [
     ("outer of nested keeps its speaker", "Kofi Reed said: “When my student showed me the images she said, ‘The software is broken.’”", "When my student", "Kofi Reed", "cue_before"),
     # -- classes found by the challenge set (fixtures/challenge) ---------------------------------
     ("capitalised modifier before a role noun is no person", "The United Nations envoy for the region, Helga Strandberg, declined to discuss details. “Progress is slow,” she told reporters.", "Progress", "Helga Strandberg", "pronoun"),
+    ("gerund after of is no cue", "Met Office head of forecasting, Eve Costa, briefed reporters.\n\n“Winds will ease,” she said.", "Winds", "Eve Costa", "pronoun"),
     ("honorific beats a surname-ending gender guess", "The director, Janet Kowalski, met Lorraine Decker. Ms. Kowalski said the talks went well.\n\n“We are a rounding error,” she said.", "rounding error", "Janet Kowalski", "pronoun"),
 ]
 
