@@ -43,7 +43,8 @@ SENT_END = re.compile(
 )
 _PARA = re.compile(r"\n[^\S\n]*\n\s*")
 _end = operator.methodcaller("end")
-_TOKEN = re.compile(r"\x00+(?:[.!?…]\x00+)?|\[[^\]\n\x00]{1,40}\]|\w+(?:[’'\-.&]\w+)*|[^\w\s]")
+# Numbers with thousands separators are one token ("some 12,000 owners", not "000 owners").
+_TOKEN = re.compile(r"\x00+(?:[.!?…]\x00+)?|\[[^\]\n\x00]{1,40}\]|\d{1,3}(?:,\d{3})+\b|\w+(?:[’'\-.&]\w+)*|[^\w\s]")
 _WORDCHAR = re.compile(r"\w")
 APPOSITIVE = re.compile(r"\s*,\s+(?:the|a|an)\s+([^,.;:!?\x00\n]{2,80}?)(?=\s*[,.;:!?\x00\n])")
 _APPOSITIVE = re.compile(r"\s*,\s+(?:the|a|an)\s+([^,.;:!?\x00\n]{2,80}?)(?=\s*[,.;:!?\x00\n])")
