@@ -187,6 +187,7 @@ ORG_HEADS: frozenset[str] = frozenset(
     government police service services bureau board court company corporation inc corp ltd
     group union federation party white house pentagon embassy university hospital club
     authority authorities army navy military team league association institute foundation
+    organisation organization
     """.split()
 )
 

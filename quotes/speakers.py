@@ -53,7 +53,17 @@ def _clean_token(token: str) -> str:
 
 def is_org(words: Sequence[str]) -> bool:
     """True when a capitalised run names an organisation ("State Department", "the Kremlin")."""
-    return bool(words) and (words[-1].lower() in _ORG_WORDS or (len(words[-1]) > 1 and words[-1].isupper()))
+    if not words:
+        return False
+    last = words[-1].lower()
+    if last in _ORG_WORDS or (len(words[-1]) > 1 and words[-1].isupper()):
+        return True
+    if last.endswith("s") and last[:-1] in _ORG_WORDS:
+        return True  # "Federation of German Consumer Organisations", "Emergency Services"
+    # "Union of Tourist Rental Hosts", "Ministry of Health": an organisation head, then "of" and
+    # a capitalised name; not "Department of Education Secretary Miguel Cardona" (a title).
+    return (len(words) > 2 and words[0].lower() in _ORG_WORDS and words[1] == "of"
+            and all(w[:1].isupper() and w.lower() not in lexicon.ROLE_WORDS for w in words[2:]))
 
 
 def is_place(words: Sequence[str]) -> bool:

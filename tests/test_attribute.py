@@ -171,6 +171,7 @@ CASES = [
     ("capitalised modifier before a role noun is no person", "The United Nations envoy for the region, Helga Strandberg, declined to discuss details. “Progress is slow,” she told reporters.", "Progress", "Helga Strandberg", "pronoun"),
     ("gerund after of is no cue", "Met Office head of forecasting, Eve Costa, briefed reporters.\n\n“Winds will ease,” she said.", "Winds", "Eve Costa", "pronoun"),
     ("thousands separator is no word", "The Hosts Union, which represents some 12,000 owners, called the plan “a punishment for ordinary people”.", "punishment", "Hosts Union", "cue_before"),
+    ("organisation head of a name", "“We will sue,” said the Union of Tourist Rental Hosts.", "sue", "Union of Tourist Rental Hosts", "cue_after"),
     ("honorific beats a surname-ending gender guess", "The director, Janet Kowalski, met Lorraine Decker. Ms. Kowalski said the talks went well.\n\n“We are a rounding error,” she said.", "rounding error", "Janet Kowalski", "pronoun"),
 ]
 
