@@ -33,6 +33,8 @@ _STOP = lexicon.DESCRIPTION_STOPS
 _AGENT_MARKERS = frozenset({"from", "by", "of"})
 _ROLE_OR_ORG = lexicon.ROLE_WORDS | lexicon.ORG_HEADS | lexicon.ORG_TAILS
 _NOT_ADVERBS = lexicon.NOT_ADVERBS
+# Prepositions of a phrase that follows a name ("X of Pellmore Securities", "X at the university").
+_PP_HEADS = frozenset({"of", "at", "from", "for", "with", "in"})
 
 
 class Token:
@@ -277,12 +279,27 @@ class Sentence:
             if toks[vi].low.endswith("ing"):
                 return self.main_subject(vi)
             return self._across_commas(j)
-        m = self._np_at(j)
+        m = self._np_at(j) or self._pp_subject(j)
         if m is not None:
             return m
         if t.low in ("and", "but", "or"):
             return self._nearest_subject(j) or self.main_subject(j)
         return self._clause_description(j)
+
+    def _pp_subject(self, j: int) -> Mention | None:
+        """A name before a lower-case prepositional phrase ending at token `j`.
+
+        "Thomas Veil of the Sciences Po research centre said": the phrase is no description.
+        """
+        toks = self.tokens
+        for k in range(j - 1, max(0, j - 9), -1):
+            u = toks[k]
+            if not u.word or u.low in lexicon.AUX_WORDS or self.is_cue(k):
+                return None
+            if u.low in _PP_HEADS:
+                m = self._np_at(k - 1) if k >= 1 else None
+                return m if m is not None and m.kind == "name" else None
+        return None
 
     def _across_commas(self, k: int) -> Mention | None:
         """The subject before a comma: skip asides ("who …", "the chief financial officer")."""
@@ -334,7 +351,9 @@ class Sentence:
         m = self._by_last.get(j)
         if m is not None:
             k = m.first_tok - 1
-            if k >= 1 and toks[k].low in ("of", "at", "from", "for", "with", "in"):
+            if k >= 2 and toks[k].low == "the":
+                k -= 1  # "Ute Brandauer of the Federation of German Consumer Organisations"
+            if k >= 1 and toks[k].low in _PP_HEADS:
                 m2 = self._np_at(k - 1)  # "Rupert Anandakrishnan of Pellmore Securities"
                 if m2 is not None and m2.kind in ("name", "desc"):
                     return m2

@@ -172,6 +172,8 @@ CASES = [
     ("gerund after of is no cue", "Met Office head of forecasting, Eve Costa, briefed reporters.\n\n“Winds will ease,” she said.", "Winds", "Eve Costa", "pronoun"),
     ("thousands separator is no word", "The Hosts Union, which represents some 12,000 owners, called the plan “a punishment for ordinary people”.", "punishment", "Hosts Union", "cue_before"),
     ("organisation head of a name", "“We will sue,” said the Union of Tourist Rental Hosts.", "sue", "Union of Tourist Rental Hosts", "cue_after"),
+    ("determiner in the phrase after the name", "Ute Brandauer of the Federation of German Consumer Organisations said: “This sends a signal.”", "signal", "Ute Brandauer", "cue_before"),
+    ("lower-case phrase after the name", "Lena Park of the Sciences Po research centre said the law could free up “20,000 homes” nationwide.", "homes", "Lena Park", "cue_before"),
     ("honorific beats a surname-ending gender guess", "The director, Janet Kowalski, met Lorraine Decker. Ms. Kowalski said the talks went well.\n\n“We are a rounding error,” she said.", "rounding error", "Janet Kowalski", "pronoun"),
 ]
 
