@@ -220,6 +220,10 @@ PERSON_NOUNS: frozenset[str] = frozenset(
     """.split()
 )
 
+# Person nouns that are also given names or surnames, so never read as a title before a name
+# ("Baker Mayfield", "Miner Wells").
+NAME_LIKE_NOUNS: frozenset[str] = frozenset("baker driver farmer miner guard priest".split())
+
 # Irregular plurals of person nouns ("two men", "several women", "residents and children").
 PERSON_PLURALS: dict[str, str] = {
     "men": "man", "women": "woman", "people": "person", "children": "child",

@@ -82,6 +82,8 @@ def _is_role_token(token: str) -> bool:
         or low in lexicon.DEMONYMS
         or low.rstrip(".") in lexicon.HONORIFICS
         or (token[:1].islower() and low not in _PARTICLES)
+        # "Economist Thomas Veil", "Resident Tom Whitlock"; not "Baker Mayfield" (a given name).
+        or (lexicon.person_noun(low) is not None and low not in lexicon.NAME_LIKE_NOUNS)
     )
 
 
