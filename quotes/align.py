@@ -7,23 +7,30 @@ statement: quotes are aligned sentence by sentence, so a long quote is a member 
 each of its sentences that others quote too. Each member has its relation to the group's
 reference (reference|exact|partial|fuzzy) and its `Drift` from `diff.compare`. Candidates come
 from an inverted index of word shingles (too-frequent shingles are dropped), so no step compares
-all pairs. This module refuses to know how quotes were found or attributed, and what the lint
-rules make of a group.
+all pairs. Sentences are prepared and measured in `quotes.pieces`. This module refuses to know
+how quotes were found or attributed, and what the lint rules make of a group.
 """
 
 from __future__ import annotations
 
 import gc
-import re
-import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 
 import attrs
-from rapidfuzz import fuzz
 
-from quotes.diff import compare, is_special, keys
+from quotes.diff import compare
 from quotes.model import DiffOp, Drift, Group, Member, Quote
+from quotes.pieces import (
+    Piece,
+    agree,
+    contained,
+    longest_run,
+    nested,
+    partial_score,
+    prepare,
+    sentence_pieces,
+)
 
 
 @attrs.frozen
@@ -45,164 +52,6 @@ class AlignConfig:
     overlap_words: int = 5
     # In a bigger block, a piece is paired only with this many of the block's fullest pieces.
     bucket_pairs: int = 16
-
-
-@attrs.frozen
-class _Q:
-    """One sentence (or the whole) of a quote, prepared: keys, words, segments between gaps."""
-
-    quote: Quote
-    owner: int
-    start: int
-    end: int
-    keys: tuple[str, ...]
-    words: int
-    specials: int
-    norm: str
-    joined: str
-    segs: tuple[tuple[str, ...], ...]
-    speaker_id: str | None
-    surname: str | None
-
-    @property
-    def text(self) -> str:
-        """The words of this piece as written in the quote."""
-        return self.quote.text[self.start:self.end]
-
-
-def _surname(name: str | None) -> str | None:
-    """Last name word, folded, so "Sergey Lavrov" and "Sergei Lavrov" share it."""
-    if not name:
-        return None
-    parts = [p.strip(".,").casefold() for p in name.split()]
-    parts = [p for p in parts if p and p not in ("jr", "sr", "ii", "iii")]
-    if not parts:
-        return None
-    folded = unicodedata.normalize("NFKD", parts[-1])
-    return "".join(c for c in folded if not unicodedata.combining(c))
-
-
-def _prepare(q: Quote, owner: int, start: int, end: int) -> _Q:
-    ks = tuple(keys(q.text[start:end]))
-    segs: list[tuple[str, ...]] = []
-    cur: list[str] = []
-    for k in ks:
-        if is_special(k):
-            if cur:
-                segs.append(tuple(cur))
-            cur = []
-        else:
-            cur.append(k)
-    if cur:
-        segs.append(tuple(cur))
-    words = sum(len(s) for s in segs)
-    a = q.attribution
-    return _Q(q, owner, start, end, ks, words, len(ks) - words, "\x1f".join(ks),
-              "\x1f" + "\x1f".join(ks) + "\x1f", tuple(segs), a.speaker_id, _surname(a.speaker))
-
-
-# A sentence ends at . ! or ? (not an ellipsis), after any closing marks, before a capital.
-_SENT_END = re.compile(r"(?<=[^.\s][.!?])(?P<close>[\"'”’»)]*)\s+(?=[\"'“‘«(]?[A-Z0-9])")
-# Abbreviations whose period ends no sentence ("Mr. Smith", "U.S. officials").
-_ABBREV = frozenset(("mr", "mrs", "ms", "dr", "st", "sen", "rep", "gov", "gen", "col", "lt", "sgt",
-                     "jr", "sr", "vs", "etc", "no", "prof", "inc", "ltd", "co", "mt", "ft", "fig"))
-
-
-def _sentences(text: str) -> list[tuple[int, int]]:
-    """Sentence spans inside a quote's text."""
-    spans: list[tuple[int, int]] = []
-    start = 0
-    for m in _SENT_END.finditer(text):
-        before = text[start:m.start()].split()
-        word = before[-1].rstrip(".!?").casefold() if before else ""
-        if word in _ABBREV or len(word.replace(".", "")) <= 1 or "." in word:
-            continue
-        spans.append((start, m.start() + len(m.group("close"))))
-        start = m.end()
-    spans.append((start, len(text.rstrip())))
-    return [(a, b) for a, b in spans if b > a]
-
-
-def _units(q: Quote, owner: int, config: AlignConfig) -> list[_Q]:
-    """The sentences of a quote worth aligning, or the whole quote when it has only one."""
-    whole = _prepare(q, owner, 0, len(q.text))
-    spans = _sentences(q.text)
-    if len(spans) < 2:
-        return [whole]
-    # A two-word sentence ("Thank you.") inside a longer quote says nothing about its source.
-    units = [u for u in (_prepare(q, owner, a, b) for a, b in spans) if u.words > config.min_words]
-    return units or [whole]
-
-
-def _agree(p: _Q, q: _Q) -> bool:
-    """Same speaker: equal speaker ids when both have one, else the same surname."""
-    if p.speaker_id and q.speaker_id:
-        return p.speaker_id == q.speaker_id
-    return p.surname is not None and p.surname == q.surname
-
-
-def _nested(p: _Q, q: _Q) -> bool:
-    """Pieces of one quote, or overlapping quotes of one source (nested), are never variants."""
-    a, b = p.quote, q.quote
-    return p.owner == q.owner or (a.source == b.source and a.start < b.end and b.start < a.end)
-
-
-def _contained(s: _Q, full: _Q) -> bool:
-    """Every segment of `s` occurs word for word in `full`, in order (ellipses/brackets are gaps)."""
-    if not s.segs:
-        return False
-    pos = 0
-    for seg in s.segs:
-        i = full.joined.find("\x1f" + "\x1f".join(seg) + "\x1f", pos)
-        if i < 0:
-            return False
-        pos = i + 1
-    return True
-
-
-def _score(s: _Q, full: _Q) -> float:
-    """Token-level partial alignment of `s` inside `full`, averaged over `s`'s segments by length."""
-    if not s.segs or not full.keys:
-        return 0.0
-    total = sum(len(seg) for seg in s.segs)
-    # Sentinels at both ends: a window cut short by the edge must not score as a full match.
-    hay = ("\x02", *full.keys, "\x02")
-    return sum(_window_score(seg, hay) * len(seg) for seg in s.segs) / total
-
-
-# Windows one or two words longer than rapidfuzz's best same-length window: the variant left a
-# word out. (Shorter windows would let "one word changed in four" pass as "one word added".)
-_NUDGES = ((-1, 0), (0, 1), (-1, 1))
-
-
-def _window_score(seg: Sequence[str], hay: Sequence[str]) -> float:
-    """Best Indel ratio of `seg` against a window of `hay`, the window as long or a word longer."""
-    al = fuzz.partial_ratio_alignment(seg, hay)
-    if al is None:
-        return 0.0
-    best = al.score
-    if best < 100:
-        for a, b in _NUDGES:
-            lo, hi = max(0, al.dest_start + a), min(len(hay), al.dest_end + b)
-            if hi > lo:
-                best = max(best, fuzz.ratio(seg, hay[lo:hi]))
-    return best
-
-
-def _longest_run(a: Sequence[str], b: Sequence[str]) -> int:
-    """Longest run of consecutive words shared by two key lists (specials never match)."""
-    where: dict[str, list[int]] = defaultdict(list)
-    for j, k in enumerate(b):
-        if not is_special(k):
-            where[k].append(j)
-    best = 0
-    prev: dict[int, int] = {}
-    for k in a:
-        cur = {j: prev.get(j - 1, 0) + 1 for j in where.get(k, ())}
-        if cur:
-            best = max(best, *cur.values())
-        prev = cur
-    return best
 
 
 class _Union:
@@ -228,7 +77,7 @@ class _Union:
             self.size[a] += self.size[b]
 
 
-def _shingles(q: _Q, k: int) -> list[int]:
+def _shingles(q: Piece, k: int) -> list[int]:
     """Hashes of the piece's word k-grams in order of first appearance (two-word pieces whole)."""
     out: list[int] = []
     for seg in q.segs:
@@ -240,7 +89,7 @@ def _shingles(q: _Q, k: int) -> list[int]:
     return list(dict.fromkeys(out))
 
 
-def _candidates(items: Sequence[_Q], reps: Iterable[int], config: AlignConfig) -> list[tuple[int, int]]:
+def _candidates(items: Sequence[Piece], reps: Iterable[int], config: AlignConfig) -> list[tuple[int, int]]:
     """Pairs of pieces that share one of the rarer shingles of either (prefix filtering).
 
     Each piece probes the index only with its `shingle + 2` rarest shared shingles: a fragment
@@ -279,26 +128,26 @@ def _candidates(items: Sequence[_Q], reps: Iterable[int], config: AlignConfig) -
     return sorted(pairs)
 
 
-def _link(items: Sequence[_Q], i: int, j: int, config: AlignConfig) -> bool:
+def _link(items: Sequence[Piece], i: int, j: int, config: AlignConfig) -> bool:
     """Whether two quotes of more than `min_words` words are variants of one statement."""
     p, q = items[i], items[j]
-    if _nested(p, q):
+    if nested(p, q):
         return False
     s, full = (p, q) if (p.words, i) <= (q.words, j) else (q, p)
-    if _contained(s, full) or _score(s, full) >= config.fuzzy_threshold:
+    if contained(s, full) or partial_score(s, full) >= config.fuzzy_threshold:
         return True
     # Overlapping stretches of one statement: the same speaker and a long shared run.
-    if not _agree(s, full):
+    if not agree(s, full):
         return False
-    run = _longest_run(s.keys, full.keys)
+    run = longest_run(s.keys, full.keys)
     return run >= config.overlap_words and 2 * run >= s.words
 
 
-def _speaker_keys(q: _Q) -> list[str]:
+def _speaker_keys(q: Piece) -> list[str]:
     return [k for k in (q.speaker_id and "id:" + q.speaker_id, q.surname and "sn:" + q.surname) if k]
 
 
-def _attach_short(items: Sequence[_Q], uf: _Union, config: AlignConfig) -> None:
+def _attach_short(items: Sequence[Piece], uf: _Union, config: AlignConfig) -> None:
     """Join each short fragment to one quote of the same speaker that contains it word for word."""
     short = [i for i, q in enumerate(items) if 0 < q.words <= config.min_words and _speaker_keys(q)]
     if not short:
@@ -318,9 +167,9 @@ def _attach_short(items: Sequence[_Q], uf: _Union, config: AlignConfig) -> None:
         best: tuple[bool, bool, int, int, int] | None = None
         for j in postings[(me, rare)]:
             c = items[j]
-            if j == i or c.words < f.words or _nested(f, c) or not _agree(f, c):
+            if j == i or c.words < f.words or nested(f, c) or not agree(f, c):
                 continue
-            if not _contained(f, c):
+            if not contained(f, c):
                 continue
             # Prefer another source, a fuller quote, the largest group, then the earliest quote.
             key = (c.quote.source == f.quote.source, c.words == f.words,
@@ -349,7 +198,7 @@ def align(
 
 def _align(quotes: Sequence[Quote], config: AlignConfig, references: Mapping[str, str]) -> list[Group]:
     ordered = sorted((q for q in quotes if q.speech), key=lambda q: (q.source, q.start, q.id))
-    items = [u for n, q in enumerate(ordered) for u in _units(q, n, config)]
+    items = [u for n, q in enumerate(ordered) for u in sentence_pieces(q, n, config.min_words)]
     uf = _Union(len(items))
     # Exact copies collapse first, so the blocking index sees each wording once.
     classes: dict[str, list[int]] = defaultdict(list)
@@ -358,7 +207,7 @@ def _align(quotes: Sequence[Quote], config: AlignConfig, references: Mapping[str
             classes[it.norm].append(i)
     for members in classes.values():
         for j in members[1:]:
-            if not _nested(items[members[0]], items[j]):
+            if not nested(items[members[0]], items[j]):
                 uf.union(members[0], j)
     for i, j in _candidates(items, sorted(m[0] for m in classes.values()), config):
         if _link(items, i, j, config):
@@ -381,7 +230,7 @@ def _align(quotes: Sequence[Quote], config: AlignConfig, references: Mapping[str
     return groups
 
 
-def _link_records(items: Sequence[_Q], uf: _Union, refs: Mapping[str, str]) -> set[str]:
+def _link_records(items: Sequence[Piece], uf: _Union, refs: Mapping[str, str]) -> set[str]:
     """Join each quote to the record sentence it was found in; return the record quote ids."""
     pieces: dict[str, list[int]] = defaultdict(list)
     for i, it in enumerate(items):
@@ -393,13 +242,13 @@ def _link_records(items: Sequence[_Q], uf: _Union, refs: Mapping[str, str]) -> s
         records.add(rid)
         for r in pieces[rid]:
             # The quote's sentence that best matches this record sentence: trust the record.
-            best = max(pieces[qid], key=lambda i: (_score(*sorted((items[i], items[r]),
-                                                                  key=lambda u: u.words)), -i))
+            best = max(pieces[qid], key=lambda i: (
+                partial_score(*sorted((items[i], items[r]), key=lambda u: u.words)), -i))
             uf.union(best, r)
     return records
 
 
-def _views(units: Sequence[_Q]) -> list[_Q]:
+def _views(units: Sequence[Piece]) -> list[Piece]:
     """Each member quote as the stretch covering its sentences in this group."""
     spans: dict[int, tuple[Quote, int, int]] = {}
     for u in units:
@@ -407,10 +256,10 @@ def _views(units: Sequence[_Q]) -> list[_Q]:
         spans[u.owner] = (q, min(a, u.start), max(b, u.end))
     single = {u.owner: u for u in units}
     return [single[owner] if (single[owner].start, single[owner].end) == (a, b)
-            else _prepare(q, owner, a, b) for owner, (q, a, b) in sorted(spans.items())]
+            else prepare(q, owner, a, b) for owner, (q, a, b) in sorted(spans.items())]
 
 
-def _reference(group: Sequence[_Q], refs: Mapping[str, str], record_ids: set[str]) -> _Q:
+def _reference(group: Sequence[Piece], refs: Mapping[str, str], record_ids: set[str]) -> Piece:
     """The record sentence when one is in the group, else the fullest, best-supported variant."""
     ids = {g.quote.id for g in group}
     records = [g for g in group if g.quote.id in record_ids]
@@ -419,11 +268,11 @@ def _reference(group: Sequence[_Q], refs: Mapping[str, str], record_ids: set[str
                  for r in records}
         return min(records, key=lambda r: (-cited[r.quote.id], -r.words, r.quote.id))
     cover = {g.quote.id: sum(1 for o in group if o is not g and o.words <= g.words
-                             and (o.norm == g.norm or _contained(o, g))) for g in group}
+                             and (o.norm == g.norm or contained(o, g))) for g in group}
     return min(group, key=lambda g: (-g.words, g.specials, -cover[g.quote.id], g.quote.id))
 
 
-def _group(gid: str, group: Sequence[_Q], refs: Mapping[str, str], record_ids: set[str],
+def _group(gid: str, group: Sequence[Piece], refs: Mapping[str, str], record_ids: set[str],
            config: AlignConfig) -> Group:
     ref = _reference(group, refs, record_ids)
     by_id = {g.quote.id: g for g in group}
@@ -446,14 +295,14 @@ def _group(gid: str, group: Sequence[_Q], refs: Mapping[str, str], record_ids: s
     return Group(gid, ref.quote.id, tuple(members))
 
 
-def _relation(g: _Q, ref: _Q, config: AlignConfig) -> tuple[str, float]:
+def _relation(g: Piece, ref: Piece, config: AlignConfig) -> tuple[str, float]:
     """exact, partial (a fragment of the reference, or the reference of it) or fuzzy."""
     if g.norm == ref.norm:
         return "exact", 100.0
-    if _contained(g, ref) or _contained(ref, g):
+    if contained(g, ref) or contained(ref, g):
         return "partial", 100.0
     s, full = (g, ref) if g.words <= ref.words else (ref, g)
-    score = _score(s, full)
+    score = partial_score(s, full)
     if g.words < ref.words and score >= config.partial_threshold:
         return "partial", score
     return "fuzzy", score
