@@ -439,11 +439,13 @@ class Sentence:
         if t.low in _ALL_PRONOUNS and t.word:
             return self._by_first.get(k) or self._add(self._pronoun(k))
         if not t.cap and t.word and t.low != "the":
-            # Lower-case titles before a name: "said state Sen. John Hale", "said coach Steve Kerr".
+            # Lower-case titles before a name: "said state Sen. John Hale", "said coach Steve Kerr",
+            # "said lead author Dr. Ingrid Halvorsen" (the word before the name is a person word).
             j = k
-            while j < len(toks) and j - k < 3 and toks[j].word and not toks[j].cap and is_person_word(toks[j].low):
+            while j < len(toks) and j - k < 3 and toks[j].word and not toks[j].cap:
                 j += 1
-            if j > k and j < len(toks) and toks[j].cap and self._by_first.get(j) is not None:
+            if j > k and j < len(toks) and toks[j].cap and is_person_word(toks[j - 1].low) \
+                    and self._by_first.get(j) is not None:
                 k, t = j, toks[j]
         m = self._by_first.get(k + 1) if t.low == "the" else self._by_first.get(k)
         if m is not None and m.kind != "place" and (m.kind != "desc" or m.first_tok == k + 1 or m.first_tok == k):

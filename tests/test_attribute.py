@@ -175,6 +175,7 @@ CASES = [
     ("determiner in the phrase after the name", "Ute Brandauer of the Federation of German Consumer Organisations said: “This sends a signal.”", "signal", "Ute Brandauer", "cue_before"),
     ("lower-case phrase after the name", "Lena Park of the Sciences Po research centre said the law could free up “20,000 homes” nationwide.", "homes", "Lena Park", "cue_before"),
     ("capitalised person noun as a title", "Economist Lena Park said: “Rents will fall.”\n\n“Slowly,” Park added.", "Slowly", "Lena Park", "cue_after"),
+    ("multi-word lower-case title in inversion", "“It changes everything,” said lead author Dr. Ingrid Halvorsen, a geomicrobiologist.", "changes", "Ingrid Halvorsen", "cue_after"),
     ("honorific beats a surname-ending gender guess", "The director, Janet Kowalski, met Lorraine Decker. Ms. Kowalski said the talks went well.\n\n“We are a rounding error,” she said.", "rounding error", "Janet Kowalski", "pronoun"),
 ]
 
