@@ -428,6 +428,12 @@ CLAUSE_OPENERS: frozenset[str] = frozenset(
     "and but or so then while as when that because though although if".split()
 )
 
+# Words that open a subordinate clause ("After Y warned ..., X said ... and added"): its verb
+# is not the sentence's main verb, so a later coordinated verb does not share its subject.
+SUBORDINATORS: frozenset[str] = frozenset(
+    "after when while because if as since before though although once unless until".split()
+)
+
 # Determiners that make a following speech-verb form a noun ("the report", "his reply").
 NOUN_MARKERS: frozenset[str] = frozenset(
     "a an the his her their its our my your this these those every each any no".split()

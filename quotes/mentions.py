@@ -33,6 +33,7 @@ _STOP = lexicon.DESCRIPTION_STOPS
 _AGENT_MARKERS = frozenset({"from", "by", "of"})
 _ROLE_OR_ORG = lexicon.ROLE_WORDS | lexicon.ORG_HEADS | lexicon.ORG_TAILS
 _NOT_ADVERBS = lexicon.NOT_ADVERBS
+_SUBORDINATORS = lexicon.SUBORDINATORS
 # Prepositions of a phrase that follows a name ("X of Pellmore Securities", "X at the university").
 _PP_HEADS = frozenset({"of", "at", "from", "for", "with", "in"})
 
@@ -283,8 +284,26 @@ class Sentence:
         if m is not None:
             return m
         if t.low in ("and", "but", "or"):
-            return self._nearest_subject(j) or self.main_subject(j)
+            return self._parallel_subject(j) or self._nearest_subject(j) or self.main_subject(j)
         return self._clause_description(j)
+
+    def _parallel_subject(self, j: int) -> Mention | None:
+        """The subject of the sentence's first main-clause speech verb before token `j`.
+
+        "She added that ... if Northline agreed ..., but said ...": the second verb shares the
+        subject of the first, not that of a clause in between.
+        """
+        toks = self.tokens
+        opener = False
+        for k in range(j):
+            u = toks[k]
+            if u.text in ",;:" or u.q:
+                opener = False
+            elif k == 0 or toks[k - 1].text in ",;:" or toks[k - 1].q:
+                opener = u.low in _SUBORDINATORS  # "After Y warned ...": not the main clause
+            if not opener and self.is_cue(k):
+                return self._subject_of(k)
+        return None
 
     def _pp_subject(self, j: int) -> Mention | None:
         """A name before a lower-case prepositional phrase ending at token `j`.

@@ -176,6 +176,7 @@ CASES = [
     ("lower-case phrase after the name", "Lena Park of the Sciences Po research centre said the law could free up “20,000 homes” nationwide.", "homes", "Lena Park", "cue_before"),
     ("capitalised person noun as a title", "Economist Lena Park said: “Rents will fall.”\n\n“Slowly,” Park added.", "Slowly", "Lena Park", "cue_after"),
     ("multi-word lower-case title in inversion", "“It changes everything,” said lead author Dr. Ingrid Halvorsen, a geomicrobiologist.", "changes", "Ingrid Halvorsen", "cue_after"),
+    ("coordinated speech verbs share the subject", "Ana Coyle added that the union would stop if Northline agreed to talks, but said the firm had “refused to pick up the phone”.", "refused", "Ana Coyle", "cue_before"),
     ("honorific beats a surname-ending gender guess", "The director, Janet Kowalski, met Lorraine Decker. Ms. Kowalski said the talks went well.\n\n“We are a rounding error,” she said.", "rounding error", "Janet Kowalski", "pronoun"),
 ]
 
