@@ -354,7 +354,7 @@ def _resolve(view: TextView, found: _Found, exclude: frozenset[str], nested_in: 
     if m.kind == "desc":
         head = m.head or ""
         is_role = head in lexicon.ROLE_WORDS or lexicon.person_noun(head) is not None
-        named = view.names.by_role(head, m.start) if m.definite and is_role else None
+        named = view.names.by_role(head, m.start, m.low.split()) if m.definite and is_role else None
         office = m.definite and head in lexicon.ROLE_WORDS and head not in lexicon.ANONYMOUS_HEADS
         if named is None and office and view.last is not None:
             # “…,” said Dr. Anthony Fauci. The director added …: the office-holder just quoted.
@@ -378,7 +378,7 @@ def _recent_office_holder(view: TextView, last: tuple[int, Attribution], head: s
         return None
     words = {w.lower().rstrip(".") for r in view.names.roles(a.speaker) for w in r.split()}
     known = words & lexicon.ROLE_WORDS - set(lexicon.HONORIFICS) - {"dr", "prof"}
-    return a.speaker if not known or head in words else None
+    return a.speaker if not known or not words.isdisjoint(lexicon.role_synonyms(head)) else None
 
 
 def _anonymous_context(view: TextView, m: Mention) -> bool:

@@ -180,6 +180,28 @@ ROLE_WORDS: frozenset[str] = frozenset(
     """.split()
 )
 
+# Role words that name the same job, so "said the coach" finds "Harrowgate manager Steve
+# Kettering" and "the boss" finds a chief executive (sports and business copy vary the word).
+ROLE_SYNONYMS: tuple[frozenset[str], ...] = (
+    frozenset("coach manager boss gaffer".split()),
+    frozenset("ceo executive boss chief".split()),
+    frozenset("chairman chairwoman chair chairperson".split()),
+    frozenset("spokesman spokeswoman spokesperson".split()),
+    frozenset("lawyer attorney counsel".split()),
+    frozenset("lawmaker legislator congressman congresswoman representative senator mp".split()),
+)
+
+
+def role_synonyms(word: str) -> frozenset[str]:
+    """`word` and the role words that name the same job ("coach" -> coach, manager, boss...)."""
+    return _ROLE_SYNONYMS.get(word, frozenset((word,)))
+
+
+_ROLE_SYNONYMS: dict[str, frozenset[str]] = {}
+for _group in ROLE_SYNONYMS:
+    for _word in _group:
+        _ROLE_SYNONYMS[_word] = _ROLE_SYNONYMS.get(_word, frozenset()) | _group
+
 # Organisation heads: a capitalised phrase ending in one of these is an organisation, a valid speaker.
 ORG_HEADS: frozenset[str] = frozenset(
     """

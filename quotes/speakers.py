@@ -15,7 +15,7 @@ import functools
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 import attrs
 from rapidfuzz import fuzz
@@ -217,16 +217,29 @@ class NameIndex:
         before = [h for h in hits if self._people[h].first_pos <= pos]
         return before[-1] if before else hits[0]
 
-    def by_role(self, head: str, pos: int) -> str | None:
-        """The person whose role contains `head` ("mayor"), preferring the latest one before `pos`."""
+    def by_role(self, head: str, pos: int, words: Iterable[str] = ()) -> str | None:
+        """The person whose role contains `head` ("mayor") or a synonym ("coach" ~ "manager").
+
+        Preferred, in order: the head itself over a synonym, more of the description's other
+        `words` in the role ("the Harrowgate manager"), the latest person before `pos`.
+        """
         self._ensure()
         head = head.lower()
+        heads = lexicon.role_synonyms(head)
+        extra = {w.lower() for w in words} - {head, "the", "a", "an"}
+        best: tuple[bool, int, bool, int] | None = None
         found: str | None = None
         for person in self._people.values():
-            if any(head in role.lower().split() for role in person.roles) and (
-                person.first_pos <= pos or found is None
-            ):
-                found = person.name
+            if not person.roles:
+                continue
+            role_words = {w for role in person.roles for w in role.lower().split()}
+            if heads.isdisjoint(role_words):
+                continue
+            before = person.first_pos <= pos
+            key = (head in role_words, len(extra & role_words), before,
+                   person.first_pos if before else -person.first_pos)
+            if best is None or key > best:
+                best, found = key, person.name
         return found
 
     def gender(self, name: str) -> str | None:

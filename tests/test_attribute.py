@@ -177,6 +177,8 @@ CASES = [
     ("capitalised person noun as a title", "Economist Lena Park said: “Rents will fall.”\n\n“Slowly,” Park added.", "Slowly", "Lena Park", "cue_after"),
     ("multi-word lower-case title in inversion", "“It changes everything,” said lead author Dr. Ingrid Halvorsen, a geomicrobiologist.", "changes", "Ingrid Halvorsen", "cue_after"),
     ("coordinated speech verbs share the subject", "Ana Coyle added that the union would stop if Northline agreed to talks, but said the firm had “refused to pick up the phone”.", "refused", "Ana Coyle", "cue_before"),
+    ("role synonym coach for manager", "Harrowgate manager Steve Kettering was pleased.\n\n“They listened,” said the coach, who took over in March.", "listened", "Steve Kettering", "cue_after"),
+    ("role words of the description pick the holder", "Harrowgate manager Steve Kettering spoke first. Westbury boss Gavin Morrow was angry.\n\n“He is entitled to his opinion,” the Harrowgate manager said.", "entitled", "Steve Kettering", "cue_after"),
     ("honorific beats a surname-ending gender guess", "The director, Janet Kowalski, met Lorraine Decker. Ms. Kowalski said the talks went well.\n\n“We are a rounding error,” she said.", "rounding error", "Janet Kowalski", "pronoun"),
 ]
 
