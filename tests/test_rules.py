@@ -75,26 +75,28 @@ def test_select_and_ignore_by_prefix(code: str, select: tuple[str, ...], ignore:
     assert selected(code, select, ignore) is expected
 
 
-def test_inline_ignore_applies_to_the_next_quote_only(tmp_path: Path) -> None:
-    text = (
-        "The council met.\n\n<!-- quotes: ignore Q101 -->\n“We will rebuild the bridge before winter.”\n\n"
-        "“And we will build the school next year, whatever it costs.”\n"
-    )
+@pytest.mark.parametrize(
+    ("text", "lines"),
+    [
+        pytest.param(
+            "The council met.\n\n<!-- quotes: ignore Q101 -->\n“We will rebuild the bridge before winter.”\n\n"
+            "“And we will build the school next year, whatever it costs.”\n",
+            [6],
+            id="ignore-applies-to-the-next-quote-only",
+        ),
+        pytest.param(
+            "<!-- quotes: off -->\n“We will rebuild the bridge before winter.”\n<!-- quotes: on -->\n\n"
+            "“And we will build the school next year, whatever it costs.”\n",
+            [5],
+            id="off-and-on",
+        ),
+    ],
+)
+def test_inline_suppression(tmp_path: Path, text: str, lines: list[int]) -> None:
     path = tmp_path / "a.md"
     path.write_text(text, encoding="utf-8")
     run = check([str(path)], Config(select=("Q101",)), ReadOptions())
-    assert [f.line for f in run.findings] == [6]
-
-
-def test_inline_off_and_on(tmp_path: Path) -> None:
-    text = (
-        "<!-- quotes: off -->\n“We will rebuild the bridge before winter.”\n<!-- quotes: on -->\n\n"
-        "“And we will build the school next year, whatever it costs.”\n"
-    )
-    path = tmp_path / "a.md"
-    path.write_text(text, encoding="utf-8")
-    run = check([str(path)], Config(select=("Q101",)), ReadOptions())
-    assert [f.line for f in run.findings] == [5]
+    assert [f.line for f in run.findings] == lines
 
 
 def test_suppression_ranges_without_quotes_are_empty() -> None:

@@ -73,56 +73,60 @@ def with_root(toks: list[Tok], head: str | int, deprel: str) -> list[Tok]:
 
 
 Q = '"'
+
+
+def quoted_first(head: str | int, deprel: str = "ccomp") -> list[Tok]:
+    """'"We will win,"' opening a sentence, its root 'win' attached to `head` with `deprel`."""
+    return [(Q, "PUNCT", "win", "punct", "O"), *with_root(quote_clause(), head, deprel), (",", "PUNCT", "win", "punct", "O"),
+            (Q, "PUNCT", "win", "punct", "O")]
+
+
+def quoted_last(head: str | int, deprel: str = "ccomp") -> list[Tok]:
+    """'"We will win."' closing a sentence, its root 'win' attached to `head` with `deprel`."""
+    return [(Q, "PUNCT", "win", "punct", "O"), *with_root(quote_clause(), head, deprel), (".", "PUNCT", "win", "punct", "O"),
+            (Q, "PUNCT", "win", "punct", "O")]
+
+
 SAID_AFTER = '"We will win," Maria Lopez said.'
-SAID_AFTER_DOC = [[(Q, "PUNCT", "win", "punct", "O"), *with_root(quote_clause(), "said", "ccomp"), (",", "PUNCT", "win", "punct", "O"),
-                   (Q, "PUNCT", "win", "punct", "O"), ("Maria", "PROPN", "said", "nsubj", "B-PERSON"),
+SAID_AFTER_DOC = [[*quoted_first("said"), ("Maria", "PROPN", "said", "nsubj", "B-PERSON"),
                    ("Lopez", "PROPN", "Maria", "flat", "E-PERSON"), ("said", "VERB", 0, "root", "O", "say"), (".", "PUNCT", "said", "punct", "O")]]
 
 SAID_BEFORE = '"We will win," said Maria Lopez.'
-SAID_BEFORE_DOC = [[(Q, "PUNCT", "win", "punct", "O"), *with_root(quote_clause(), "said", "ccomp"), (",", "PUNCT", "win", "punct", "O"),
-                    (Q, "PUNCT", "win", "punct", "O"), ("said", "VERB", 0, "root", "O", "say"), ("Maria", "PROPN", "said", "nsubj", "B-PERSON"),
+SAID_BEFORE_DOC = [[*quoted_first("said"), ("said", "VERB", 0, "root", "O", "say"), ("Maria", "PROPN", "said", "nsubj", "B-PERSON"),
                     ("Lopez", "PROPN", "Maria", "flat", "E-PERSON"), (".", "PUNCT", "said", "punct", "O")]]
 
 COLON = 'Maria Lopez said: "We will win."'
 COLON_DOC = [[("Maria", "PROPN", "said", "nsubj", "B-PERSON"), ("Lopez", "PROPN", "Maria", "flat", "E-PERSON"), ("said", "VERB", 0, "root", "O", "say"),
-              (":", "PUNCT", "win", "punct", "O"), (Q, "PUNCT", "win", "punct", "O"), *with_root(quote_clause(), "said", "ccomp"),
-              (".", "PUNCT", "win", "punct", "O"), (Q, "PUNCT", "win", "punct", "O")]]
+              (":", "PUNCT", "win", "punct", "O"), *quoted_last("said")]]
 
 AGENT = '"We will win," the council was told by Peter Walsh.'
-AGENT_DOC = [[(Q, "PUNCT", "win", "punct", "O"), *with_root(quote_clause(), "told", "ccomp"), (",", "PUNCT", "win", "punct", "O"),
-              (Q, "PUNCT", "win", "punct", "O"), ("the", "DET", "council", "det", "O"), ("council", "NOUN", "told", "nsubj:pass", "O"),
+AGENT_DOC = [[*quoted_first("told"), ("the", "DET", "council", "det", "O"), ("council", "NOUN", "told", "nsubj:pass", "O"),
               ("was", "AUX", "told", "aux:pass", "O", "be"), ("told", "VERB", 0, "root", "O", "tell"), ("by", "ADP", "Peter", "case", "O"),
               ("Peter", "PROPN", "told", "obl:agent", "B-PERSON"), ("Walsh", "PROPN", "Peter", "flat", "E-PERSON"), (".", "PUNCT", "told", "punct", "O")]]
 
 PASSIVE_NO_AGENT = '"We will win," the council was told.'
-PASSIVE_NO_AGENT_DOC = [[(Q, "PUNCT", "win", "punct", "O"), *with_root(quote_clause(), "told", "ccomp"), (",", "PUNCT", "win", "punct", "O"),
-                         (Q, "PUNCT", "win", "punct", "O"), ("the", "DET", "council", "det", "O"), ("council", "NOUN", "told", "nsubj:pass", "O"),
+PASSIVE_NO_AGENT_DOC = [[*quoted_first("told"), ("the", "DET", "council", "det", "O"), ("council", "NOUN", "told", "nsubj:pass", "O"),
                          ("was", "AUX", "told", "aux:pass", "O", "be"), ("told", "VERB", 0, "root", "O", "tell"), (".", "PUNCT", "told", "punct", "O")]]
 
 QUOTED_AS = 'Maria Lopez was quoted as saying: "We will win."'
 QUOTED_AS_DOC = [[("Maria", "PROPN", "quoted", "nsubj:pass", "B-PERSON"), ("Lopez", "PROPN", "Maria", "flat", "E-PERSON"),
                   ("was", "AUX", "quoted", "aux:pass", "O", "be"), ("quoted", "VERB", 0, "root", "O", "quote"), ("as", "SCONJ", "saying", "mark", "O"),
-                  ("saying", "VERB", "quoted", "advcl", "O", "say"), (":", "PUNCT", "win", "punct", "O"), (Q, "PUNCT", "win", "punct", "O"),
-                  *with_root(quote_clause(), "saying", "ccomp"), (".", "PUNCT", "win", "punct", "O"), (Q, "PUNCT", "win", "punct", "O")]]
+                  ("saying", "VERB", "quoted", "advcl", "O", "say"), (":", "PUNCT", "win", "punct", "O"), *quoted_last("saying")]]
 
 ACCORDING = '"We will win," according to Peter Walsh.'
-ACCORDING_DOC = [[(Q, "PUNCT", "win", "punct", "O"), *with_root(quote_clause(), 0, "root"), (",", "PUNCT", "win", "punct", "O"),
-                  (Q, "PUNCT", "win", "punct", "O"), ("according", "VERB", "Peter", "case", "O", "accord"), ("to", "ADP", "according", "fixed", "O"),
+ACCORDING_DOC = [[*quoted_first(0, "root"), ("according", "VERB", "Peter", "case", "O", "accord"), ("to", "ADP", "according", "fixed", "O"),
                   ("Peter", "PROPN", "win", "obl", "B-PERSON"), ("Walsh", "PROPN", "Peter", "flat", "E-PERSON"), (".", "PUNCT", "win", "punct", "O")]]
 
 ORG = '"We will win," the Harbor Council said.'
-ORG_DOC = [[(Q, "PUNCT", "win", "punct", "O"), *with_root(quote_clause(), "said", "ccomp"), (",", "PUNCT", "win", "punct", "O"),
-            (Q, "PUNCT", "win", "punct", "O"), ("the", "DET", "Council", "det", "O"), ("Harbor", "PROPN", "Council", "compound", "B-ORG"),
+ORG_DOC = [[*quoted_first("said"), ("the", "DET", "Council", "det", "O"), ("Harbor", "PROPN", "Council", "compound", "B-ORG"),
             ("Council", "PROPN", "said", "nsubj", "E-ORG"), ("said", "VERB", 0, "root", "O", "say"), (".", "PUNCT", "said", "punct", "O")]]
 
 DESC = '"We will win," a senior official said.'
-DESC_DOC = [[(Q, "PUNCT", "win", "punct", "O"), *with_root(quote_clause(), "said", "ccomp"), (",", "PUNCT", "win", "punct", "O"),
-             (Q, "PUNCT", "win", "punct", "O"), ("a", "DET", "official", "det", "O"), ("senior", "ADJ", "official", "amod", "O"),
+DESC_DOC = [[*quoted_first("said"), ("a", "DET", "official", "det", "O"), ("senior", "ADJ", "official", "amod", "O"),
              ("official", "NOUN", "said", "nsubj", "O"), ("said", "VERB", 0, "root", "O", "say"), (".", "PUNCT", "said", "punct", "O")]]
 
 APPOS = '"We will win," the mayor, Maria Lopez, said.'
-APPOS_DOC = [[(Q, "PUNCT", "win", "punct", "O"), *with_root(quote_clause(), "said", "ccomp"), (",", "PUNCT", "win", "punct", "O"),
-              (Q, "PUNCT", "win", "punct", "O"), ("the", "DET", "mayor", "det", "O"), ("mayor", "NOUN", "said", "nsubj", "O"),
+APPOS_DOC = [[*quoted_first("said"), ("the", "DET", "mayor", "det", "O"), ("mayor", "NOUN", "said", "nsubj", "O"),
               (",", "PUNCT", "Maria", "punct", "O"), ("Maria", "PROPN", "mayor", "appos", "B-PERSON"), ("Lopez", "PROPN", "Maria", "flat", "E-PERSON"),
               (",", "PUNCT", "Maria", "punct", "O"), ("said", "VERB", 0, "root", "O", "say"), (".", "PUNCT", "said", "punct", "O")]]
 
@@ -142,14 +146,12 @@ INNER_VERB_DOC = [[(Q, "PUNCT", "said", "punct", "O"), ("Peter", "PROPN", "said"
 ADJACENT = 'Maria Lopez said: "We will win."'
 ADJACENT_DOC = [[("Maria", "PROPN", "said", "nsubj", "B-PERSON"), ("Lopez", "PROPN", "Maria", "flat", "E-PERSON"),
                  ("said", "VERB", 0, "root", "O", "say"), (":", "PUNCT", "said", "punct", "O")],
-                [(Q, "PUNCT", "win", "punct", "O"), *with_root(quote_clause(), 0, "root"), (".", "PUNCT", "win", "punct", "O"),
-                 (Q, "PUNCT", "win", "punct", "O")]]
+                quoted_last(0, "root")]
 
 NEW_PARAGRAPH = 'Maria Lopez said so.\n\n"We will win."'
 NEW_PARAGRAPH_DOC = [[("Maria", "PROPN", "said", "nsubj", "B-PERSON"), ("Lopez", "PROPN", "Maria", "flat", "E-PERSON"),
                       ("said", "VERB", 0, "root", "O", "say"), ("so", "ADV", "said", "advmod", "O"), (".", "PUNCT", "said", "punct", "O")],
-                     [(Q, "PUNCT", "win", "punct", "O"), *with_root(quote_clause(), 0, "root"), (".", "PUNCT", "win", "punct", "O"),
-                      (Q, "PUNCT", "win", "punct", "O")]]
+                     quoted_last(0, "root")]
 
 # The opening mark glued to the first word: the blank line still separates verb and quote.
 NEW_PARAGRAPH_GLUED = 'Maria Lopez said so.\n\n“We will win.”'
@@ -167,18 +169,15 @@ INSIDE_SUBJECT_DOC = [[("Comet", "PROPN", "says", "dep", "O"), (Q, "PUNCT", "hit
 
 DOCUMENT_SUBJECT = 'The ruling said: "We will win."'
 DOCUMENT_SUBJECT_DOC = [[("The", "DET", "ruling", "det", "O"), ("ruling", "NOUN", "said", "nsubj", "O"), ("said", "VERB", 0, "root", "O", "say"),
-                         (":", "PUNCT", "win", "punct", "O"), (Q, "PUNCT", "win", "punct", "O"), *with_root(quote_clause(), "said", "ccomp"),
-                         (".", "PUNCT", "win", "punct", "O"), (Q, "PUNCT", "win", "punct", "O")]]
+                         (":", "PUNCT", "win", "punct", "O"), *quoted_last("said")]]
 
 FUNCTION_WORD = '"We will win," and warned.'
-FUNCTION_WORD_DOC = [[(Q, "PUNCT", "win", "punct", "O"), *with_root(quote_clause(), "warned", "ccomp"), (",", "PUNCT", "win", "punct", "O"),
-                      (Q, "PUNCT", "win", "punct", "O"), ("and", "PROPN", "warned", "nsubj", "O"), ("warned", "VERB", 0, "root", "O", "warn"),
+FUNCTION_WORD_DOC = [[*quoted_first("warned"), ("and", "PROPN", "warned", "nsubj", "O"), ("warned", "VERB", 0, "root", "O", "warn"),
                       (".", "PUNCT", "warned", "punct", "O")]]
 
 # Identity lemmatizer (lemma == form): speech verbs are still known by their inflected form.
 IDENTITY_LEMMA = '"We will win," Maria Lopez warned.'
-IDENTITY_LEMMA_DOC = [[(Q, "PUNCT", "win", "punct", "O"), *with_root(quote_clause(), "warned", "ccomp"), (",", "PUNCT", "win", "punct", "O"),
-                       (Q, "PUNCT", "win", "punct", "O"), ("Maria", "PROPN", "warned", "nsubj", "B-PERSON"),
+IDENTITY_LEMMA_DOC = [[*quoted_first("warned"), ("Maria", "PROPN", "warned", "nsubj", "B-PERSON"),
                        ("Lopez", "PROPN", "Maria", "flat", "E-PERSON"), ("warned", "VERB", 0, "root", "O", "warned"), (".", "PUNCT", "warned", "punct", "O")]]
 
 
@@ -230,8 +229,7 @@ PRONOUN = 'Maria Lopez spoke on Monday. "We will win," she said.'
 PRONOUN_DOC = [[("Maria", "PROPN", "spoke", "nsubj", "B-PERSON"), ("Lopez", "PROPN", "Maria", "flat", "E-PERSON"),
                 ("spoke", "VERB", 0, "root", "O", "speak"), ("on", "ADP", "Monday", "case", "O"), ("Monday", "PROPN", "spoke", "obl", "O"),
                 (".", "PUNCT", "spoke", "punct", "O")],
-               [(Q, "PUNCT", "win", "punct", "O"), *with_root(quote_clause(), "said", "ccomp"), (",", "PUNCT", "win", "punct", "O"),
-                (Q, "PUNCT", "win", "punct", "O"), ("she", "PRON", "said", "nsubj", "O"), ("said", "VERB", 0, "root", "O", "say"),
+               [*quoted_first("said"), ("she", "PRON", "said", "nsubj", "O"), ("said", "VERB", 0, "root", "O", "say"),
                 (".", "PUNCT", "said", "punct", "O")]]
 
 
