@@ -359,6 +359,9 @@ def _resolve(view: TextView, found: _Found, exclude: frozenset[str], nested_in: 
         if named is None and office and view.last is not None:
             # “…,” said Dr. Anthony Fauci. The director added …: the office-holder just quoted.
             named = _recent_office_holder(view, view.last, head, m.start)
+        if named is None and m.definite and is_role and head not in lexicon.ANONYMOUS_HEADS and not m.plural:
+            # Okafor headed the winner. “…,” said the 24-year-old / the striker said.
+            named = view.recent_person(m, exclude)
         if named is not None:
             return Attribution(speaker=named, speaker_mention=mention_span, cue=cue, method=method,
                                role=m.text, confidence=round(conf - _ROLE_PENALTY, 2))

@@ -239,6 +239,9 @@ PERSON_NOUNS: frozenset[str] = frozenset(
     spokesperson insurer broker consultant contractor architect planner operator technician
     volunteer organiser leader head chief deputy administrator regulator auditor accountant
     lawmaker legislator politician campaigner demonstrator marcher striker miner nun monk
+    midfielder defender winger substitute keeper teammate rookie singer actor actress musician
+    drummer guitarist
+    year-old
     """.split()
 )
 
@@ -259,10 +262,18 @@ def person_noun(word: str) -> str | None:
     return _person_noun(word.lower())
 
 
+def plural_person(word: str) -> bool:
+    """True when `word` is a plural person noun ("officials", "two 17-year-olds")."""
+    w = word.lower()
+    return _person_noun(w) not in (None, w) and (not w[:1].isdigit() or w.endswith("s"))
+
+
 @functools.lru_cache(maxsize=16384)
 def _person_noun(w: str) -> str | None:
     if w in PERSON_NOUNS:
         return w
+    if w[:1].isdigit() and "-year-old" in w:
+        return _person_noun(w.split("-", 1)[1])  # "the 24-year-old", "two 17-year-olds"
     if w in PERSON_PLURALS:
         return PERSON_PLURALS[w]
     if w.endswith("ies") and w[:-3] + "y" in PERSON_NOUNS:

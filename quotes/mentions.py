@@ -403,7 +403,7 @@ class Sentence:
             if p.low in lexicon.DETERMINERS or p.poss:
                 start = k
         if start is None:
-            plural = lexicon.person_noun(toks[j].low) not in (None, toks[j].low)
+            plural = lexicon.plural_person(toks[j].low)
             if not (plural or (k < j and toks[k].cap)):
                 return None
             start = k
@@ -429,7 +429,7 @@ class Sentence:
             return None
         hw = toks[head].low
         singular = lexicon.person_noun(hw) or hw
-        plural = singular != hw
+        plural = lexicon.plural_person(hw)
         # Without a determiner only plurals ("officials"), capitalised modifiers ("Health
         # officials") and bare roles of headlines ("observatory director says") are descriptions.
         if not (first.low in lexicon.DETERMINERS or first.poss or plural or head == c0 or first.cap

@@ -235,6 +235,41 @@ class TextView:
         self._resolved[m.start] = found
         return found
 
+    def recent_person(self, m: Mention, exclude: frozenset[str]) -> str | None:
+        """The named person a definite epithet stands for ("the striker", "the 24-year-old").
+
+        Sports and feature copy name a person, then call them by what they are: the most recent
+        person before `m` (nearest sentence first, speakers first), within this paragraph and
+        the one before. A description with the same head ("a firefighter ... the firefighter")
+        means someone unnamed; a person known by another office ("Mayor Ana Ruiz" for "the
+        firefighter") is someone else, though any age fits ("the 31-year-old" is Captain X).
+        """
+        head = m.head or ""
+        heads = lexicon.role_synonyms(head)
+        si = self.sentence_of(m.start)
+        para = self.paragraph_of(m.start)
+        for back in range(5):
+            i = si - back
+            if i < 0 or para - self.paragraph_of(self._sent_starts[i]) > 1:
+                break
+            cands = sorted((c for c in self.sentence(i).candidates() if back or c.end <= m.start),
+                           key=lambda c: (not c.speaks, -c.start))
+            for c in cands:
+                if c.kind == "desc" and c.head == head:
+                    return None
+                if c.kind != "name" or not (c.speaks or self.is_person(c)):
+                    continue
+                name = self.full_name(c)
+                if any(fold(w) in exclude for w in name.split()):
+                    continue
+                if head != "year-old":  # an age fits anyone; "the firefighter" is not the mayor
+                    words = {w.lower().rstrip(".") for r in self.names.roles(name) for w in r.split()}
+                    known = words & lexicon.ROLE_WORDS - set(lexicon.HONORIFICS) - {"dr", "prof"}
+                    if known and heads.isdisjoint(words):
+                        continue
+                return name
+        return None
+
     def _opening_role(self, s: Sentence, gender: str, pron: str, exclude: frozenset[str]) -> Mention | None:
         """A sentence that opens with a definite role ("The mayor was defiant."), for he/she."""
         toks = s.tokens

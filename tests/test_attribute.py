@@ -179,6 +179,9 @@ CASES = [
     ("coordinated speech verbs share the subject", "Ana Coyle added that the union would stop if Northline agreed to talks, but said the firm had “refused to pick up the phone”.", "refused", "Ana Coyle", "cue_before"),
     ("role synonym coach for manager", "Harrowgate manager Steve Kettering was pleased.\n\n“They listened,” said the coach, who took over in March.", "listened", "Steve Kettering", "cue_after"),
     ("role words of the description pick the holder", "Harrowgate manager Steve Kettering spoke first. Westbury boss Gavin Morrow was angry.\n\n“He is entitled to his opinion,” the Harrowgate manager said.", "entitled", "Steve Kettering", "cue_after"),
+    ("age epithet is the person just named", "Emeka Okafor headed the winner twelve minutes later.\n\n“It is the best night of my career,” said the 24-year-old.", "best night", "Emeka Okafor", "cue_after"),
+    ("definite epithet is the person just named", "Substitute Marcus Odell added a third in stoppage time.\n\n“I waited six months for that,” the striker said.", "six months", "Marcus Odell", "cue_after"),
+    ("epithet after an unnamed description stays anonymous", "A firefighter who attended the scene described the heat. Mayor Ana Ruiz praised the crews.\n\n“The roof went in,” the firefighter said.", "roof", ANON, "cue_after"),
     ("honorific beats a surname-ending gender guess", "The director, Janet Kowalski, met Lorraine Decker. Ms. Kowalski said the talks went well.\n\n“We are a rounding error,” she said.", "rounding error", "Janet Kowalski", "pronoun"),
 ]
 
