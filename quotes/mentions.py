@@ -427,6 +427,11 @@ class Sentence:
                 break
         if head is None:
             return None
+        # A compound's head is its last noun: "a company spokesman", "union leader", "the
+        # county spokesperson", "a police officer" (the first noun only modifies it).
+        while head + 1 <= c1 and toks[head + 1].word and not toks[head + 1].cap \
+                and lexicon.person_noun(toks[head + 1].low) and not self.is_cue(head + 1):
+            head += 1
         hw = toks[head].low
         singular = lexicon.person_noun(hw) or hw
         plural = lexicon.plural_person(hw)

@@ -182,6 +182,7 @@ CASES = [
     ("age epithet is the person just named", "Emeka Okafor headed the winner twelve minutes later.\n\n“It is the best night of my career,” said the 24-year-old.", "best night", "Emeka Okafor", "cue_after"),
     ("definite epithet is the person just named", "Substitute Marcus Odell added a third in stoppage time.\n\n“I waited six months for that,” the striker said.", "six months", "Marcus Odell", "cue_after"),
     ("epithet after an unnamed description stays anonymous", "A firefighter who attended the scene described the heat. Mayor Ana Ruiz praised the crews.\n\n“The roof went in,” the firefighter said.", "roof", ANON, "cue_after"),
+    ("compound description head", "“We respect the court,” a company spokesman said.", "respect", ANON, "cue_after"),
     ("honorific beats a surname-ending gender guess", "The director, Janet Kowalski, met Lorraine Decker. Ms. Kowalski said the talks went well.\n\n“We are a rounding error,” she said.", "rounding error", "Janet Kowalski", "pronoun"),
 ]
 
