@@ -362,6 +362,12 @@ def _resolve(view: TextView, found: _Found, exclude: frozenset[str], nested_in: 
         if named is None and m.definite and is_role and head not in lexicon.ANONYMOUS_HEADS and not m.plural:
             # Okafor headed the winner. “…,” said the 24-year-old / the striker said.
             named = view.recent_person(m, exclude)
+        if named is None and m.definite and head in lexicon.COMPANY_NOUNS and not m.plural:
+            # Brightwater's shares fell. The company said …: the business named before.
+            company = view.recent_company(m)
+            if company is not None:
+                return Attribution(speaker=company, speaker_mention=mention_span, cue=cue, method=method,
+                                   role=m.text, confidence=round(conf - _ROLE_PENALTY, 2))
         if named is not None:
             return Attribution(speaker=named, speaker_mention=mention_span, cue=cue, method=method,
                                role=m.text, confidence=round(conf - _ROLE_PENALTY, 2))

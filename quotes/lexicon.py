@@ -215,6 +215,25 @@ ORG_HEADS: frozenset[str] = frozenset(
 
 # --- Attribution (quotes/attribute.py, quotes/speakers.py) -------------------------------------
 
+# Nouns that stand for a business named earlier: "Brightwater ... The company said".
+# Government heads (ministry, department, council, police) are left out: "the ministry said"
+# names its own speaker more often than it points back to one ministry.
+COMPANY_NOUNS: frozenset[str] = frozenset(
+    """
+    company firm group carmaker automaker operator maker retailer airline bank insurer lender
+    utility chain brand broadcaster network platform manufacturer supplier business corporation
+    conglomerate startup club charity label publisher developer provider
+    """.split()
+)
+# Organisation heads of government bodies, never what "the company" points back to.
+GOVERNMENT_HEADS: frozenset[str] = frozenset(
+    """
+    ministry department government council committee commission agency administration police
+    court army navy military parliament senate congress assembly office bureau authority
+    authorities embassy kremlin pentagon
+    """.split()
+)
+
 # Nouns that make a lower-case description a person or a group of people ("a nurse at the
 # clinic", "my first coach", "one large shareholder"): a description with one of these as its
 # head can be a speaker. Singular forms; plurals are derived by `person_noun`.
@@ -314,6 +333,7 @@ ORG_TAILS: frozenset[str] = frozenset(
     press telegraph guardian wire courier ledger meridian beat reuters associated laboratories
     labs technologies industries chemicals logistics airlines airways motors energy pharma
     council assembly parliament congress senate ministry department office agency commission
+    foods brands stores resources pharmaceuticals electronics communications solutions
     """.split()
 )
 

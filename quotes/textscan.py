@@ -270,6 +270,51 @@ class TextView:
                 return name
         return None
 
+    def recent_company(self, m: Mention) -> str | None:
+        """The business a definite "the company" / "the firm" stands for: the nearest earlier one.
+
+        Candidates, as subjects or possessives only ("Northline said", "Brightwater's shares",
+        not "an analyst at Hollis Carter Securities"): organisation names, and single
+        capitalised words that are not people and either speak or are named at least twice in
+        the text (so "Germany's history" is no company).
+        """
+        si = self.sentence_of(m.start)
+        para = self.paragraph_of(m.start)
+        for back in range(12):
+            i = si - back
+            if i < 0 or para - self.paragraph_of(self._sent_starts[i]) > 3:
+                break
+            s = self.sentence(i)
+            s.cues  # noqa: B018  (the cues mark which mentions speak)
+            toks = s.tokens
+            for k in range(len(toks) - 1, -1, -1):
+                t = toks[k]
+                if (back == 0 and t.start >= m.start) or (k and toks[k - 1].text == "("):
+                    continue  # after the mention, or an abbreviation: "Supply Board (ESB)"
+                org = self._company_at(s, t)
+                if org is not None:
+                    return org
+        return None
+
+    def _company_at(self, s: Sentence, t: Token) -> str | None:
+        """The business named by the mention ending at token `t`, if any."""
+        if not t.cap or t.low in lexicon.NON_NAME_WORDS or t.low in lexicon.ROLE_WORDS:
+            return None
+        for m in s.mentions:
+            if m.end == t.end:
+                if not m.subject:
+                    return None
+                if m.kind == "org":
+                    return None if m.name.split()[-1].lower() in lexicon.GOVERNMENT_HEADS else m.name
+                if m.kind != "name" or " " in m.name or self.is_person(m):
+                    return None
+                return m.name if m.speaks or self.text.count(m.name) > 1 else None
+        bare = t.text[:-2]
+        if t.poss and bare.isalpha() and not self.names.known(self.names.resolve(bare)) \
+                and self.text.count(bare) > 1:
+            return bare  # "Brightwater's shares": a possessive is no mention of its own
+        return None
+
     def _opening_role(self, s: Sentence, gender: str, pron: str, exclude: frozenset[str]) -> Mention | None:
         """A sentence that opens with a definite role ("The mayor was defiant."), for he/she."""
         toks = s.tokens

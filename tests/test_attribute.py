@@ -183,6 +183,9 @@ CASES = [
     ("definite epithet is the person just named", "Substitute Marcus Odell added a third in stoppage time.\n\n“I waited six months for that,” the striker said.", "six months", "Marcus Odell", "cue_after"),
     ("epithet after an unnamed description stays anonymous", "A firefighter who attended the scene described the heat. Mayor Ana Ruiz praised the crews.\n\n“The roof went in,” the firefighter said.", "roof", ANON, "cue_after"),
     ("compound description head", "“We respect the court,” a company spokesman said.", "respect", ANON, "cue_after"),
+    ("the company is the business named before", "Northline said the strike was “deeply disappointing”. In a statement, the company said: “We have made a fair offer.”", "fair offer", "Northline", "cue_before"),
+    ("the company skips a business in an object phrase", "Shares of Brightwater Foods fell. Laura Mbatha, an analyst at Hollis Carter Securities, called the cuts “not enough”. Brightwater's shares have lost a third of their value. The company said it remained “confident in our brands”.", "confident", "Brightwater", "cue_before"),
+    ("the company skips an abbreviation in brackets", "The Electricity Supply Board (ESB) says 180,000 homes are without power. In a post on X, the company wrote: “Crews are working.”", "Crews", "Electricity Supply Board", "cue_before"),
     ("honorific beats a surname-ending gender guess", "The director, Janet Kowalski, met Lorraine Decker. Ms. Kowalski said the talks went well.\n\n“We are a rounding error,” she said.", "rounding error", "Janet Kowalski", "pronoun"),
 ]
 
