@@ -75,14 +75,19 @@ def _setup(paths: tuple[str, ...], opts: dict[str, Any]) -> tuple[Any, Any]:
     return config, read
 
 
+# Control characters in a file name (a newline, a tab) would split or garble the one-line message.
+_ESCAPE = {c: repr(chr(c))[1:-1] for c in (*range(0x20), *range(0x7F, 0xA0), 0x2028, 0x2029)}
+
+
 def _report_errors(run: Any) -> bool:
     errors = False
     for source in run.sources:
+        path = source.path.translate(_ESCAPE)
         if source.error is not None:
             errors = True
-            _fail(f"{source.path}: {source.error}")
+            _fail(f"{path}: {source.error}")
         elif source.chars == 0 and source.format != "jsonl":
-            _fail(f"{source.path}: empty file")  # a note, not an error: the exit code is unchanged
+            _fail(f"{path}: empty file")  # a note, not an error: the exit code is unchanged
     return errors
 
 
