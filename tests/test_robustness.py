@@ -267,6 +267,37 @@ def test_every_bad_input_at_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
     assert f"{len(errors)} unreadable" in check.stdout.splitlines()[-1]
 
 
+def test_jsonl_corpus_with_bad_records(tmp_path: Path) -> None:
+    """Each bad record is one stderr line naming file:line; the good records and files still come out."""
+    corpus = write(tmp_path / "wire.jsonl", b"\n".join([
+        '{"id": "a", "text": "\u201cWe won,\u201d said Mayor Ana Ruiz."}'.encode(),
+        b"{not json",
+        b"\x00\x01\x02\xff\xfe",
+        b'{"text": 5}',
+        b'{"id": 7}',
+        '{"text": "\u201cWe lost,\u201d said Kofi Mensah."}'.encode(),
+    ]) + b"\n")  # fmt: skip
+    before = write(tmp_path / "good" / "before.txt", BEFORE)
+    after = write(tmp_path / "good" / "after.txt", AFTER)
+    for command in ("extract", "check"):
+        result = invoke([command, str(before), str(corpus), str(after), "--format", "json"])
+        assert result.exit_code == 2
+        errors = result.stderr.splitlines()
+        assert [line.split(": ", 2)[1] for line in errors] == [f"{corpus}:{n}" for n in (2, 3, 4, 5)]
+        assert "binary file, not text" in errors[1] and "'text' field" in errors[3]
+        data = json.loads(result.stdout)
+        assert_good_files_processed(data, tmp_path)
+        assert [q["speaker"] for q in data["quotes"] if q["source"].startswith(str(corpus))] == ["Ana Ruiz", "Kofi Mensah"]
+
+
+def test_a_newline_in_a_file_name_stays_on_one_line(tmp_path: Path) -> None:
+    bad = write(tmp_path / "scan\nof page 2.txt", b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 8)
+    before = write(tmp_path / "good" / "before.txt", BEFORE)
+    result = invoke(["check", str(before), str(bad)])
+    assert result.exit_code == 2
+    assert result.stderr.splitlines() == [f"quotes: {tmp_path}/scan\\nof page 2.txt: binary file, not text"]
+
+
 def test_unbalanced_marks_are_not_quadratic(tmp_path: Path) -> None:
     """10^5 marks take seconds, not minutes: four times the marks takes well under sixteen times as long."""
     timings = []
