@@ -32,6 +32,8 @@ CONFIDENCE: dict[str, float] = {
     "adjacent_next": 0.75, "adjacent_prev": 0.65, "floating": 0.5, "nested": 0.7,
 }
 _PRONOUN_PENALTY = 0.1
+# Steps that read a speaker straight off a cue: the name they find is a person (or organisation).
+_CUE_METHODS = frozenset({"cue_after", "cue_before", "according_to", "dash", "colon"})
 _ROLE_PENALTY = 0.1
 _ANON_PHRASES = tuple(p.lower() for p in lexicon.ANONYMOUS_PHRASES)
 _FIRST_PERSON = frozenset({"i", "me", "we", "us"})
@@ -80,6 +82,8 @@ def attribute_document(doc: Document, verbs: Mapping[str, str] | None = None) ->
             a = _follows_lead(view, q, lead) or _attribute_top(view, q, last)
             if a.speaker is not None:
                 last = view.last = (view.paragraph_of(q.start), a)
+                if a.method in _CUE_METHODS and not a.anonymous:
+                    names.note_speaker(a.speaker)  # “…,” Moorcroft told me: later, Moorcroft is a person
             o = _outer_span(q)[0]
             lead = (view.sentence_of(o), a) if a.method == "cue_after" and _opens_sentence(view, o) else None
         else:

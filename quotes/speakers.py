@@ -157,6 +157,7 @@ class NameIndex:
     def __init__(self, loader: Callable[[NameIndex], None] | None = None) -> None:
         self._people: dict[str, _Person] = {}
         self._by_key: dict[str, list[str]] = {}
+        self._spoke: set[str] = set()  # names already attributed a quote by a cue in this source
         # Registration is deferred until a query needs it: most quotes name their speaker in full.
         self._loader = loader
 
@@ -260,6 +261,14 @@ class NameIndex:
         self._ensure()
         person = self._people.get(name)
         return list(person.roles) if person else []
+
+    def note_speaker(self, name: str) -> None:
+        """Record that `name` was found speaking ("Moorcroft told me"): a person, later."""
+        self._spoke.add(name)
+
+    def has_spoken(self, name: str) -> bool:
+        """True when `name` was recorded by `note_speaker`."""
+        return name in self._spoke
 
     def has_role(self, name: str) -> bool:
         """True when a role or honorific was seen with `name`."""

@@ -188,12 +188,18 @@ class TextView:
         """The full name a name mention stands for in this source ("Blinken" -> "Antony Blinken")."""
         return self.names.resolve(m.name, m.start) if m.kind == "name" else m.name
 
-    def is_person(self, m: Mention) -> bool:
-        """True when a name mention is known to be a person: a title, a role, a full name, a gender."""
+    def is_person(self, m: Mention, spoken: bool = True) -> bool:
+        """True when a name mention is known to be a person: a title, a role, a full name, a gender.
+
+        With `spoken`, a name already found speaking counts too ("Moorcroft told me"); a single
+        word that speaks may also be a business ("Northline said"), so `recent_company` asks
+        without it.
+        """
         if m.evidence:
             return True
         name = self.full_name(m)
-        return self.names.has_role(name) or self.names.gender(name) is not None
+        return self.names.has_role(name) or self.names.gender(name) is not None or (
+            spoken and self.names.has_spoken(name))
 
     def resolve_pronoun(self, m: Mention, exclude: frozenset[str], nested: bool = False) -> Mention | None:
         """The mention a he/she/they stands for: first compatible candidate, nearest sentence first."""
@@ -306,7 +312,7 @@ class TextView:
                     return None
                 if m.kind == "org":
                     return None if m.name.split()[-1].lower() in lexicon.GOVERNMENT_HEADS else m.name
-                if m.kind != "name" or " " in m.name or self.is_person(m):
+                if m.kind != "name" or " " in m.name or self.is_person(m, spoken=False):
                     return None
                 return m.name if m.speaks or self.text.count(m.name) > 1 else None
         bare = t.text[:-2]
