@@ -64,6 +64,9 @@ _COPYRIGHT = re.compile(r"©|\bcopyright\b|all rights reserved", re.IGNORECASE)
 # Headline attribution: "Lavrov: West 'isolating itself'", a name and a colon open the line.
 _NAME_COLON = re.compile(r"\s*[A-Z][\w’'.\-]*(?:\s+[A-Z][\w’'.\-]*){0,3}:\s")
 _SENTENCE_PUNCT = ".!?…"
+# A capitalised word right before an opening mark, and one right after a closing mark.
+_NAME_BEFORE = re.compile(r"(?<![\w’'.])([^\W\d_][\w’'\-]*) $")
+_NAME_AFTER = re.compile(r" ([^\W\d_][\w’'\-]*)")
 # "per" alone is left out: too common outside attributions (per cent, per year).
 _ACCORDING = tuple(f for f in lexicon.ACCORDING_TO_FORMS if " " in f)
 _ACCORDING_FIRST = frozenset(f.split()[0] for f in _ACCORDING)
@@ -241,6 +244,8 @@ def _classify(ctx: _Context, p: Pair, parent: Quote | None) -> tuple[str, str]:
     lwords = _words(text[max(p.open - 40, floor) : p.open])[-5:]
     if sentence and nwords >= 6 and not lexicon.TITLE_CUES.intersection(lwords[-2:]):
         return "speech", "a sentence inside the marks"  # the common case, decided early
+    if nwords <= 3 and _inside_name(text, p.open, close_end, content):
+        return "term", "nickname inside a name (Marcus “Tank” Odell)"
     right_hi = min(len(text), close_end + 60)
     if parent is not None:
         right_hi = min(right_hi, parent.end)
@@ -321,6 +326,18 @@ def _page_context(
     ):
         return "title", "citation line: quote then outlet and year"
     return None
+
+
+def _inside_name(text: str, open_: int, close_end: int, content: str) -> bool:
+    """A short capitalised quote between a given name and a surname: Earvin “Magic” Johnson."""
+    if not content[:1].isupper() or content.rstrip()[-1:] in ".!?,;:":
+        return False
+    before = _NAME_BEFORE.search(text, max(0, open_ - 30), open_)
+    after = _NAME_AFTER.match(text, close_end)
+    return (before is not None and after is not None
+            and before.group(1)[0].isupper() and after.group(1)[0].isupper()
+            and before.group(1).lower() not in lexicon.NON_NAME_WORDS
+            and after.group(1).lower() not in lexicon.NON_NAME_WORDS)
 
 
 def _names_by_call(lwords: list[str]) -> bool:

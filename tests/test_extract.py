@@ -141,6 +141,9 @@ def test_masked_code_is_not_a_quote() -> None:
         ("The owner has described it as “market alignment”.", "market alignment", "term"),
         ("Is this Russia's new “wunderwaffe”?", "wunderwaffe", "term"),
         ("The word “unprecedented” appeared 40 times.", "unprecedented", "term"),
+        # a nickname inside a name, even next to a speech verb (fixtures/challenge)
+        ('"That was great," said Marcus "Tank" Odell.', "Tank", "term"),
+        ("Earvin “Magic” Johnson said hello.", "Magic", "term"),
         # UI text
         ('Press "Enter" to skip to content', "Enter", "ui"),
         ("Reserve a slot using the “Book a Vaccine” button.", "Book a Vaccine", "ui"),
