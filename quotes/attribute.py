@@ -48,6 +48,8 @@ _FAST_NESTED = re.compile(
     rf"(?P<n>{NAME_WORDS}|\b(?:I|we|We))[ \t]+(?P<v>[a-z]+)\b(?P<mid>[^\n.!?;“”\"‘’«»]{{0,100}})$"
 )
 _MARK = re.compile(r"[“”\"‘’«»]")
+_NICKNAME = re.compile(r"[“\"‘«][^“”\"‘’«»\n]{1,30}[”\"’»]")
+_CAP_BEFORE = re.compile(r"(?<![\w’'])[^\W\d_a-z][\w’'\-]* $")
 _FAST_BEFORE = re.compile(rf"(?P<n>{NAME_WORDS})[ \t]+(?P<v>[a-z]+)\b(?P<mid>[^\x00\n.!?;“”\"‘’]{{0,100}})$")
 _DASH = re.compile(r"\s*(?:[—–―]|--?\s)")
 # A capitalised word addressed inside a quote ("I am not worried, Rupert, I am attentive"):
@@ -70,7 +72,8 @@ def attribute_document(doc: Document, verbs: Mapping[str, str] | None = None) ->
     verbs = verbs if verbs is not None else lexicon.SPEECH_VERB_FORMS
     names = NameIndex(loader=lambda idx: view.register_names(idx))
     top = [q for q in doc.quotes if q.parent is None]
-    view = TextView(text, 0, [_outer_span(q) for q in top], names, verbs)
+    blanks = frozenset(_outer_span(q) for q in top if not q.speech and _inside_name(text, q))
+    view = TextView(text, 0, [_outer_span(q) for q in top], names, verbs, blanks=blanks)
     by_id = {q.id: q for q in doc.quotes}
     done: dict[str, Attribution] = {}
     last: tuple[int, Attribution] | None = None  # paragraph index and attribution of the last speaker
@@ -134,6 +137,13 @@ def _outer_span(q: Quote) -> tuple[int, int]:
     return q.start - len(q.open_mark), q.end + len(q.close_mark or "")
 
 
+def _inside_name(text: str, q: Quote) -> bool:
+    """A short non-speech quote between two capitalised words: Declan “Dex” Moorcroft."""
+    o, c = _outer_span(q)
+    return (c - o < 40 and o >= 2 and text[o - 1] == " " and text[o - 2].isalpha() and c + 1 < len(text)
+            and text[c] == " " and text[c + 1].isupper() and _CAP_BEFORE.search(text, max(0, o - 30), o) is not None)
+
+
 def _vocatives(q: Quote) -> frozenset[str]:
     return frozenset(m.group(1).lower() for m in _VOCATIVE.finditer(q.text))
 
@@ -177,7 +187,10 @@ def _has_cue_word(text: str, verbs: Mapping[str, str]) -> bool:
 
 
 def _fast_name(view: TextView, s: int, e: int, verb: tuple[int, int], method: str) -> Attribution | None:
-    words = view.text[s:e].split()
+    written = view.text[s:e]
+    if _MARK.search(written):
+        written = " ".join(_NICKNAME.sub(" ", written).split())  # Marcus “Tank” Odell -> Marcus Odell
+    words = written.split()
     first = words[0].lower()
     if len(words) == 1 and len(first) < 2:
         return None
@@ -185,7 +198,7 @@ def _fast_name(view: TextView, s: int, e: int, verb: tuple[int, int], method: st
         return None
     if is_org(words) or (is_place(words) and len(words) > 1):
         return None
-    name, role = split_role(view.text[s:e])
+    name, role = split_role(written)
     if not name:
         return None
     if method == "cue_after" and verb[0] + view.base < s:  # inversion: a role may follow the name

@@ -173,6 +173,8 @@ class Sentence:
             self.desc_forward(first, min(len(toks) - 1, j + 9))
             return
         text = self.text[toks[i].start : toks[j].end]
+        if any(toks[k + 1].start - toks[k].end > 1 for k in range(i, j)):
+            text = " ".join(t.text for t in toks[i : j + 1])  # a nickname blanked out, or a line break
         words = text.split()
         definite = i > 0 and toks[i - 1].low == "the"
         at = i - 1 if definite else i

@@ -59,10 +59,11 @@ class TextView:
     """Masked text with lazily analysed sentences, shared by every quote of one source."""
 
     def __init__(self, text: str, base: int, spans: list[tuple[int, int]], names: NameIndex,
-                 verbs: Mapping[str, str], end: int | None = None) -> None:
+                 verbs: Mapping[str, str], end: int | None = None,
+                 blanks: frozenset[tuple[int, int]] = frozenset()) -> None:
         self.text, self.base, self.names, self.verbs = text, base, names, verbs
         self.end = len(text) if end is None else end
-        self.masked = self._mask(spans)
+        self.masked = self._mask(spans, blanks)
         n = len(self.masked)
         self._sent_starts = [base] + [base + e for e in map(_end, SENT_END.finditer(self.masked)) if e < n]
         paras = [base] + [base + m.end() for m in _PARA.finditer(self.masked)]
@@ -74,9 +75,15 @@ class TextView:
         self.last: tuple[int, Attribution] | None = None
         self._resolved: dict[int, Mention | None] = {}
 
-    def _mask(self, spans: list[tuple[int, int]]) -> str:
+    def _mask(self, spans: list[tuple[int, int]], blanks: frozenset[tuple[int, int]]) -> str:
         out, prev = [], self.base
         for s, e in sorted(spans):
+            if (s, e) in blanks:
+                # A nickname inside a name (Declan “Dex” Moorcroft) becomes space: one name run.
+                out.append(self.text[prev:s])
+                out.append(" " * (e - s))
+                prev = e
+                continue
             s, e = max(s, prev), min(e, self.end)
             if s >= e:
                 continue

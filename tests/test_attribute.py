@@ -250,6 +250,19 @@ def test_aliases_rename_speakers() -> None:
     assert doc.quotes[0].attribution.speaker_id == "antony-blinken"
 
 
+@pytest.mark.parametrize(
+    ("text", "quote", "speaker"),
+    [
+        ("The singer, Declan “Dex” Moorcroft, agreed to talk.\n\nMoorcroft is candid. “We wanted to be good,” he says.",
+         "wanted to be good", "Declan Moorcroft"),
+        ("“That was great,” said Marcus “Tank” Odell.", "great", "Marcus Odell"),
+    ],
+)
+def test_nickname_inside_a_name(text: str, quote: str, speaker: str) -> None:
+    a = attribution_of(text, quote, not_speech=("Dex", "Tank"))
+    assert a.speaker == speaker, (a.speaker, a.method)
+
+
 def test_attribute_document_leaves_offsets_alone() -> None:
     doc = doc_of("“We will appeal,” Jane Okafor said.")
     out = attribute_document(doc)
