@@ -381,6 +381,12 @@ class Sentence:
             return None if m.kind == "place" else m
         if is_person_word(t.low) or t.low in lexicon.ORG_HEADS:
             return self._desc_backward(j)
+        if t.low in ("them", "us", "those") and j >= 2 and toks[j - 1].low == "of" and toks[j - 2].low in _QUANTIFIERS:
+            # "one of them said": a member of a group described before, not named.
+            q = toks[j - 2]
+            return self._add(Mention(q.start, t.end, self.text[q.start : t.end], "desc", q.low + " of " + t.low,
+                                     j - 2, j, head="person", plural=q.low not in ("one", "another", "each"),
+                                     subject=self._subject_pos(j - 2)))
         if t.low in _BARE_QUANTIFIERS and (j == 0 or not toks[j - 1].word or toks[j - 1].low in _CONJ):
             # "Another said simply: …", "Others said …": a person not named, standing alone.
             return self._add(Mention(t.start, t.end, t.text, "desc", t.low, j, j, head="person",
