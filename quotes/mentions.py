@@ -105,8 +105,9 @@ class Sentence:
             for i in range(len(tokens)):
                 if self.is_cue(i):
                     subject = self._subject_of(i)
-                    if subject is None and i > 0 and (tokens[i - 1].q or tokens[i - 1].text == ","):
-                        subject = self.np_forward(i + 1)  # inversion: “…,” said X
+                    if subject is None and i > 0 and (tokens[i - 1].q or (
+                            tokens[i - 1].text == "," and (i == 1 or tokens[i - 2].q))):
+                        subject = self.np_forward(i + 1)  # inversion: “…,” said X (not "X, who …, told Y")
                     if subject is not None:
                         subject.speaks = True
                         subject.cue = subject.cue or (tokens[i].start, tokens[i].end)
@@ -222,8 +223,11 @@ class Sentence:
             return True
         if p.low in lexicon.NON_NAME_WORDS and p.cap:
             return True  # a stripped sentence opener: "But X"
-        # Inversion after a quote (“…,” said X); otherwise a name after a verb is its object.
-        return self.is_cue(i - 1) and (i == 1 or self.tokens[i - 2].q or self.tokens[i - 2].text == ",")
+        # Inversion after a quote (“…,” said X); otherwise a name after a verb is its object
+        # ("Y, who asked not to be named, told the BBC": the BBC is no subject).
+        toks = self.tokens
+        return self.is_cue(i - 1) and (i == 1 or toks[i - 2].q or (
+            toks[i - 2].text == "," and (i == 2 or toks[i - 3].q)))
 
     def _agent_pos(self, i: int) -> bool:
         """True for "came from X", "the words of X", "started by X", "according to X"."""

@@ -264,6 +264,12 @@ def test_nickname_inside_a_name(text: str, quote: str, speaker: str) -> None:
     assert a.speaker == speaker, (a.speaker, a.method)
 
 
+def test_no_inversion_after_an_aside() -> None:
+    # “…,” said X inverts; "Y, who asked not to be named, told the BBC" does not: the BBC is the listener.
+    a = attribution_of("One signalman, who asked not to be named, told the BBC: “We can’t go on.”", "go on")
+    assert a.speaker != "BBC", (a.speaker, a.method)
+
+
 def test_attribute_document_leaves_offsets_alone() -> None:
     doc = doc_of("“We will appeal,” Jane Okafor said.")
     out = attribute_document(doc)
