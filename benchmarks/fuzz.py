@@ -30,6 +30,8 @@ import traceback
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+import attrs
+
 from quotes.align import align
 from quotes.engines import get_engine
 from quotes.extract import extract
@@ -39,6 +41,7 @@ from quotes.readers.html import read_html
 from quotes.readers.markdown import read_markdown
 from quotes.render.formats import CHECK_FORMATS, EXTRACT_FORMATS
 from quotes.rules import Context, run_rules
+from quotes.sources import read_file
 from quotes.speakers import link_speakers
 
 # --- generators -------------------------------------------------------------------------------
@@ -214,6 +217,47 @@ def mutate(rng: random.Random, text: str) -> str:
     return "".join(chars)
 
 
+ENCODINGS = ["utf-8", "utf-8-sig", "utf-16", "utf-16-be", "utf-32", "cp1252", "latin-1", "cp1251",
+             "koi8_r", "mac_roman", "shift_jis", "gb18030", "iso8859_7"]  # fmt: skip
+
+
+def raw(rng: random.Random, text: str) -> bytes:
+    """The text as a file might hold it: some encoding, CRLF now and then, bytes damaged or pasted in."""
+    data = text.replace("\n", rng.choice(["\n", "\r\n", "\r"])).encode(rng.choice(ENCODINGS), errors="replace")
+    out = bytearray(data)
+    for _ in range(rng.choice([0, 0, 1, 3, 20])):
+        at = rng.randint(0, len(out))
+        roll = rng.random()
+        if roll < 0.4:
+            out[at:at] = bytes(rng.randrange(256) for _ in range(rng.randint(1, 4)))
+        elif roll < 0.6:
+            out[at:at] = rng.choice(["“”’".encode("cp1252"), "é".encode("latin-1"), b"\xe2\x80", b"\x00", b"\xff\xfe"])
+        elif roll < 0.8:
+            del out[at : at + rng.randint(1, 3)]
+        else:
+            out[at:at] = rng.choice(ENCODINGS[:3]) .encode()  # text that names an encoding
+    if rng.random() < 0.05:
+        out = bytearray(rng.randbytes(rng.randint(1, 3000)))  # binary
+    return bytes(out)
+
+
+def jsonl(rng: random.Random) -> bytes:
+    """A JSONL corpus: records with the text under "text", and now and then a broken line."""
+    lines = []
+    for i in range(rng.randint(1, 4)):
+        record: dict[str, object] = {"id": f"r{i}", "text": text_for(rng) if rng.random() < 0.5 else article(rng)}
+        roll = rng.random()
+        if roll < 0.1:
+            record["text"] = rng.choice([5, None, ["a"], {"x": 1}])
+        elif roll < 0.15:
+            del record["text"]
+        line = json.dumps(record, ensure_ascii=rng.random() < 0.5).encode()
+        if rng.random() < 0.1:
+            line = line[: rng.randint(0, len(line))]  # cut short
+        lines.append(line)
+    return b"\n".join(lines) + rng.choice([b"", b"\n", b"\r\n"])
+
+
 def text_for(rng: random.Random) -> str:
     """One text from a generator chosen at random."""
     roll = rng.random()
@@ -228,15 +272,24 @@ def text_for(rng: random.Random) -> str:
     return mutate(rng, mark_runs(rng) + article(rng))
 
 
-def case_for(rng: random.Random, index: int) -> list[tuple[str, str]]:
-    """One to three (path, text) inputs; a shared quote across them now and then, for alignment."""
-    files = []
+def case_for(rng: random.Random, index: int) -> list[tuple[str, str | bytes]]:
+    """One to three (path, text or bytes) inputs; a shared quote across them now and then, for alignment.
+
+    Bytes go through the real readers (decoding, newlines, Markdown, HTML, JSONL), text straight into a Source.
+    """
+    files: list[tuple[str, str | bytes]] = []
     shared = speech(rng) if rng.random() < 0.4 else ""
     for n in range(rng.choice([1, 1, 2, 2, 3])):
         kind = rng.random()
-        if kind < 0.12:
+        if kind < 0.02:
+            files.append((f"case{index}/s{n}.jsonl", jsonl(rng)))
+        elif kind < 0.1:
+            ext = rng.choice([".txt", ".txt", ".md", ".html"])
+            body = html(rng) if ext == ".html" else markdown(rng) if ext == ".md" else text_for(rng)
+            files.append((f"case{index}/s{n}{ext}", raw(rng, body + "\n\n" + shared)))
+        elif kind < 0.18:
             files.append((f"case{index}/s{n}.md", markdown(rng) + "\n\n" + shared))
-        elif kind < 0.125:
+        elif kind < 0.185:
             files.append((f"case{index}/s{n}.html", html(rng)))
         else:
             body = text_for(rng)
@@ -345,9 +398,29 @@ def violations(sources: Sequence[Source], docs: Sequence[Document], run: Run, re
     return bad
 
 
-def run_case(files: Sequence[tuple[str, str]], render: bool = True) -> list[str]:
+def read(files: Sequence[tuple[str, str | bytes]]) -> list[Source]:
+    """Sources for a case: texts directly, bytes written to a temporary file and read like any input."""
+    if all(isinstance(content, str) for _, content in files):
+        return [source_for(path, str(content)) for path, content in files]
+    sources: list[Source] = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for path, content in files:
+            if isinstance(content, str):
+                sources.append(source_for(path, content))
+                continue
+            real = Path(tmp) / path
+            real.parent.mkdir(parents=True, exist_ok=True)
+            real.write_bytes(content)
+            for src in read_file(str(real)):
+                if src.error is not None and ("\n" in src.error or not src.error):
+                    raise AssertionError(f"error is not one line: {src.error!r}")
+                sources.append(attrs.evolve(src, path=path + src.path[len(str(real)) :]))
+    return sources
+
+
+def run_case(files: Sequence[tuple[str, str | bytes]], render: bool = True) -> list[str]:
     """Run one case through the pipeline; return the broken invariants (exceptions propagate)."""
-    sources = [source_for(path, text) for path, text in files]
+    sources = read(files)
     docs, run = pipeline(sources)
     return violations(sources, docs, run, render)
 
@@ -375,8 +448,8 @@ def fuzz(inputs: int, seed: int, show: int, max_seconds: float | None, report_ev
     rng = random.Random(seed)
     signal.signal(signal.SIGALRM, _ring)
     ran = cases = crashes = broken = unstable = timeouts = 0
-    failures: list[tuple[str, list[tuple[str, str]], str]] = []
-    slow: list[tuple[float, list[tuple[str, str]]]] = []
+    failures: list[tuple[str, list[tuple[str, str | bytes]], str]] = []
+    slow: list[tuple[float, list[tuple[str, str | bytes]]]] = []
     start = last = time.perf_counter()
     while ran < inputs:
         files = case_for(rng, cases)
@@ -386,7 +459,7 @@ def fuzz(inputs: int, seed: int, show: int, max_seconds: float | None, report_ev
         try:
             bad = run_case(files, render)
             if cases % 50 == 0:  # the same input twice gives the same output (no hidden state, no set order)
-                first, again = (CHECK_FORMATS["json"]().render(pipeline([source_for(p, t) for p, t in files])[1]) for _ in range(2))
+                first, again = (CHECK_FORMATS["json"]().render(pipeline(read(files))[1]) for _ in range(2))
                 if first != again:
                     unstable += 1
                     bad.append("two runs of the same input differ")
