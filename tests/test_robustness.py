@@ -355,7 +355,7 @@ def test_no_quadratic_blowup(tmp_path: Path, text: str) -> None:
     path = write(tmp_path / "input.txt", text)
     # A child process, so that the time limit can stop it; the limit includes interpreter start-up.
     done = subprocess.run([sys.executable, "-m", "quotes", "check", "--format", "json", str(path)],
-                          capture_output=True, text=True, timeout=4)  # fmt: skip
+                          capture_output=True, text=True, timeout=3)  # fmt: skip
     assert done.returncode in (0, 1), done.stderr
     assert json.loads(done.stdout)["sources"][0]["error"] is None
 
