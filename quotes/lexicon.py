@@ -268,6 +268,20 @@ PERSON_NOUNS: frozenset[str] = frozenset(
 # ("Baker Mayfield", "Miner Wells").
 NAME_LIKE_NOUNS: frozenset[str] = frozenset("baker driver farmer miner guard priest".split())
 
+# Words with an agent-noun ending that name things, not people, so "a letter said" or
+# "one quarter" never become an unnamed speaker (see `mentions.desc_forward`).
+NOT_AGENT_NOUNS: frozenset[str] = frozenset(
+    """
+    letter paper order number matter water power counter border corner quarter chapter register
+    poster banner computer monitor sector factor error mirror motor tractor elevator indicator
+    calculator meter liter center filter folder trailer thriller container cancer fever weather
+    winter summer dinner answer character barrier corridor theater tower flower river shoulder
+    finger layer other another either neither rather whether further together however never
+    under after major minor interior exterior constant distant instant restaurant variant
+    relevant elephant
+    """.split()
+)
+
 # Irregular plurals of person nouns ("two men", "several women", "residents and children").
 PERSON_PLURALS: dict[str, str] = {
     "men": "man", "women": "woman", "people": "person", "children": "child",

@@ -12,6 +12,7 @@ other sentences: `quotes.textscan` links sentences and resolves pronouns.
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Mapping
 
 import attrs
@@ -36,6 +37,9 @@ _NOT_ADVERBS = lexicon.NOT_ADVERBS
 _SUBORDINATORS = lexicon.SUBORDINATORS
 # Prepositions of a phrase that follows a name ("X of Pellmore Securities", "X at the university").
 _PP_HEADS = frozenset({"of", "at", "from", "for", "with", "in"})
+_INDEFINITE = frozenset({"a", "an", "one", "another"})
+# An agent noun by its ending: signaller, reader, cyclist, librarian, attendant.
+_AGENT_NOUN = re.compile(r"[a-z]{3,}(?:er|or|ist|ian|ant)")
 
 
 class Token:
@@ -379,7 +383,8 @@ class Sentence:
             if k >= 2 and toks[k].low == "the":
                 k -= 1  # "Ute Brandauer of the Federation of German Consumer Organisations"
             if k >= 1 and toks[k].low in _PP_HEADS:
-                m2 = self._np_at(k - 1)  # "Rupert Anandakrishnan of Pellmore Securities"
+                # "Rupert Anandakrishnan of Pellmore Securities", "a reader in Clifden"
+                m2 = self._np_at(k - 1) or self._clause_description(k - 1)
                 if m2 is not None and m2.kind in ("name", "desc"):
                     return m2
             return None if m.kind == "place" else m
@@ -437,6 +442,17 @@ class Sentence:
             if (not u.cap or h == c0) and (lexicon.person_noun(u.low) or u.low in lexicon.ORG_HEADS):
                 head = h
                 break
+        agent = False
+        if head is None and first.low in _INDEFINITE:
+            # "One signaller", "a reader in Clifden": an unlisted agent noun after "a"/"one" is
+            # an unnamed person (documents are left out: "a letter", "a paper").
+            for h in range(c0 + 1, min(c0 + 4, c1 + 1)):
+                u = toks[h]
+                if not u.word or u.cap or self.is_cue(h):
+                    break
+                if _AGENT_NOUN.fullmatch(u.low) and u.low not in lexicon.NOT_AGENT_NOUNS:
+                    head, agent = h, True
+                    break
         if head is None:
             return None
         # A compound's head is its last noun: "a company spokesman", "union leader", "the
@@ -460,6 +476,8 @@ class Sentence:
                 e += 1
             end = e - 1
         text = self.text[first.start : toks[end].end]
+        if agent:
+            singular, plural = "person", False  # an unnamed person: anonymous, takes he/she/they
         m = Mention(first.start, toks[end].end, text, "desc", text.lower(), c0, end, head=singular,
                     definite=first.low in ("the", "this", "that") or first.low not in lexicon.DETERMINERS,
                     plural=plural,
