@@ -341,7 +341,9 @@ class TextView:
         if ent is None:
             return False
         if pron == "they":
-            return ent.kind == "org" or (ent.kind == "desc" and ent.plural and ent.speaks)
+            # A group, an organisation, or one unnamed person ("A reader ... wrote. “…,” they write").
+            return ent.kind == "org" or (ent.kind == "desc" and ent.speaks and (
+                ent.plural or (not ent.definite and (ent.head or "") in lexicon.ANONYMOUS_HEADS)))
         if ent.kind == "desc":
             head = ent.head or ""
             g = _GENDER_WORDS.get(head)
