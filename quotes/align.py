@@ -160,9 +160,17 @@ def _attach_short(items: Sequence[Piece], uf: _Union, config: AlignConfig) -> No
             for k in {k for seg in q.segs for k in seg}:
                 if (w, k) in wanted:
                     postings[(w, k)].append(i)
+    # Identical fragments of one speaker (a refrain quoted again and again) join each other at
+    # once; only the first of them searches for a fuller quote, so repeats cost nothing.
+    first_of: dict[tuple[str, tuple[tuple[str, ...], ...]], int] = {}
     for i in short:
         f = items[i]
         me = _speaker_keys(f)[0]
+        same = (me, f.segs)
+        if same in first_of:
+            uf.union(i, first_of[same])
+            continue
+        first_of[same] = i
         rare = min((k for seg in f.segs for k in seg), key=lambda k: (len(postings[(me, k)]), k))
         best: tuple[bool, bool, int, int, int] | None = None
         for j in postings[(me, rare)]:
