@@ -49,6 +49,8 @@ _FAST_NESTED = re.compile(
 )
 _MARK = re.compile(r"[“”\"‘’«»]")
 _NICKNAME = re.compile(r"[“\"‘«][^“”\"‘’«»\n]{1,30}[”\"’»]")
+# First person and a verb of thinking right before a nested quote: "I thought, ‘…’".
+_THOUGHT = re.compile(r"\b(I|[Ww]e)[ \t]+(" + "|".join(sorted(lexicon.THOUGHT_VERBS)) + r")[ \t]*[,:][ \t]*$")
 _CAP_BEFORE = re.compile(r"(?<![\w’'])[^\W\d_a-z][\w’'\-]* $")
 _FAST_BEFORE = re.compile(rf"(?P<n>{NAME_WORDS})[ \t]+(?P<v>[a-z]+)\b(?P<mid>[^\x00\n.!?;“”\"‘’]{{0,100}})$")
 _DASH = re.compile(r"\s*(?:[—–―]|--?\s)")
@@ -486,6 +488,13 @@ def _fast_nested(view: TextView, q: Quote, outer: Quote, outer_a: Attribution) -
 
 def _attribute_nested(view: TextView, q: Quote, outer: Quote, quotes: tuple[Quote, ...], outer_a: Attribution) -> Attribution:
     """A quote inside a quote: its speaker comes from the outer quote's own words."""
+    o = _outer_span(q)[0]
+    thought = _THOUGHT.search(view.text, max(outer.start, o - 24), o)
+    if thought is not None and outer_a.speaker is not None:
+        # “… I thought, ‘That’s it, it’s gone.’”: the outer speaker's own words to themself.
+        return attrs.evolve(outer_a, speaker_mention=Span.of(view.text, *thought.span(1)),
+                            cue=Span.of(view.text, *thought.span(2)), method="nested",
+                            confidence=CONFIDENCE["nested"])
     if not _may_have_cue(view, outer, q):
         return Attribution(method="nested", confidence=0.0)
     fast = _fast_nested(view, q, outer, outer_a)

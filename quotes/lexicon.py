@@ -481,6 +481,10 @@ ABBREVIATIONS: frozenset[str] = frozenset(
     """.split()
 )
 
+# Verbs of thinking. Not speech verbs (they introduce opinion, not quotes), except right before
+# a quote nested in a speaker's own words: “When I saw it I thought, ‘That’s it.’”
+THOUGHT_VERBS: frozenset[str] = frozenset("thought think wondered wonder figured reckoned".split())
+
 # "and I quote", "quote, unquote": the writer marking verbatim words, not a quoting verb.
 QUOTING_ASIDES: tuple[str, ...] = ("i quote", "we quote", "quote unquote", "quote, unquote")
 
