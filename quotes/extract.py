@@ -281,6 +281,18 @@ def _classify(ctx: _Context, p: Pair, parent: Quote | None) -> tuple[str, str]:
         if lexicon.TITLE_NOUNS.intersection(lwords[-4:] + rwords[:2]) or nwords >= 3:
             return "title", "Title Case phrase (name of a work)"
         return "term", "short Title Case phrase (nickname or name)"
+    # American punctuation inside the marks: it was ‘Born to Run,’ and I still have it; buttons
+    # that read “Books Not Budget Cuts.” A title, unless a speech verb stands right beside it
+    # (“Happy New Year,” she said); "read" is what signs and buttons do.
+    if (
+        last in ".,"
+        and 2 <= nwords <= 5
+        and _title_case(content.rstrip()[:-1])
+        and not _has_cue(rwords[:3])
+        and not (lwords and lwords[-1] in _CUE_WORDS and lwords[-1] not in lexicon.SIGN_VERBS)
+        and not ctx.headline(p, close_end)
+    ):
+        return "title", "Title Case phrase with the punctuation inside the marks"
     if sentence and (nwords >= 2 or last in "!?"):
         return "speech", "a sentence inside the marks"
     left = text[max(p.open - _LEFT, floor) : p.open]

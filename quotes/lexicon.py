@@ -553,6 +553,9 @@ UI_VERBS: frozenset[str] = frozenset(
     "press click tap hit select choose type toggle check uncheck swipe push enter".split()
 )
 
+# Speech verbs that also say what a sign, button or banner shows: buttons that read “No Cuts.”
+SIGN_VERBS: frozenset[str] = frozenset("read reads reading".split())
+
 # Nouns after a quoted word that make it interface text: the “Book a Vaccine” button.
 UI_NOUNS: frozenset[str] = frozenset(
     "button link tab menu icon key option field checkbox box toggle banner prompt".split()

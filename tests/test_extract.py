@@ -141,6 +141,10 @@ def test_masked_code_is_not_a_quote() -> None:
         ("The owner has described it as “market alignment”.", "market alignment", "term"),
         ("Is this Russia's new “wunderwaffe”?", "wunderwaffe", "term"),
         ("The word “unprecedented” appeared 40 times.", "unprecedented", "term"),
+        # Title Case with American punctuation inside the marks (fixtures/challenge)
+        ("Lou sold me my first album - it was 'Born to Run,' and I still have it.", "Born to Run,", "title"),
+        ("Many of them wore buttons that read “Books Not Budget Cuts.”", "Books Not Budget Cuts.", "title"),
+        ("“Happy New Year,” she said.", "Happy New Year,", "speech"),
         # a nickname inside a name, even next to a speech verb (fixtures/challenge)
         ('"That was great," said Marcus "Tank" Odell.', "Tank", "term"),
         ("Earvin “Magic” Johnson said hello.", "Magic", "term"),
