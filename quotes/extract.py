@@ -267,7 +267,10 @@ def _classify(ctx: _Context, p: Pair, parent: Quote | None) -> tuple[str, str]:
     naming = bool(lexicon.NAMING_CUES.intersection(tail3)) or tail3[-2:] == ["so", "called"]
     if naming and (nwords <= 5 or title_case):
         return "term", "after a naming cue (so-called, dubbed, nicknamed...)"
-    if lwords and lwords[-1] == "as" and (nwords <= 2 or title_case):
+    if lwords and lwords[-1] == "as" and (nwords <= 2 or title_case) and not (
+        # which he described as “a provocation”: a speaker's characterisation, not a label.
+        len(lwords) > 1 and lwords[-2] in _CUE_WORDS and content.lower().startswith(("a ", "an "))
+    ):
         return "term", "short phrase after 'as' (known as, described as)"
     if (nwords <= 2 or title_case) and _names_by_call(lwords):
         return "term", "short phrase named by 'call' (staff call “Project Heron”)"

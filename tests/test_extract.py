@@ -145,6 +145,8 @@ def test_masked_code_is_not_a_quote() -> None:
         ("Lou sold me my first album - it was 'Born to Run,' and I still have it.", "Born to Run,", "title"),
         ("Many of them wore buttons that read “Books Not Budget Cuts.”", "Books Not Budget Cuts.", "title"),
         ("“Happy New Year,” she said.", "Happy New Year,", "speech"),
+        # a speaker's characterisation after "described as" is speech (fixtures/challenge)
+        ('He added 40 names, which he described as "a provocation."', "a provocation.", "speech"),
         # a nickname inside a name, even next to a speech verb (fixtures/challenge)
         ('"That was great," said Marcus "Tank" Odell.', "Tank", "term"),
         ("Earvin “Magic” Johnson said hello.", "Magic", "term"),
