@@ -380,6 +380,15 @@ class Sentence:
         m = self._by_last.get(j)
         if m is not None:
             k = m.first_tok - 1
+            if k >= 2 and toks[k].low in ("and", "&"):
+                # The last of a listed name: "a spokesperson for the Ministry of Housing,
+                # Communities and Local Government". Look before the whole list.
+                j2, comma = k - 1, False
+                while j2 >= 0 and (toks[j2].cap or toks[j2].text == "," or toks[j2].low in ("of", "and", "&")):
+                    comma = comma or toks[j2].text == ","
+                    j2 -= 1
+                if comma and j2 >= 1 and (toks[j2].low == "the" or toks[j2].low in _PP_HEADS):
+                    k = j2
             if k >= 2 and toks[k].low == "the":
                 k -= 1  # "Ute Brandauer of the Federation of German Consumer Organisations"
             if k >= 1 and toks[k].low in _PP_HEADS:
