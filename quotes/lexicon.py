@@ -87,11 +87,18 @@ def _inflect(lemma: str) -> set[str]:
     return forms
 
 
+# Lemmas whose bare form is a noun far more often than a verb ("the state", "a report", "State
+# media", "a post on X"): only their inflections (stated, reports, reported, posted) are cues.
+NOUN_FIRST_LEMMAS: frozenset[str] = frozenset("state report post text brief question".split())
+
+
 def speech_verb_forms(extra: tuple[str, ...] = ()) -> dict[str, str]:
     """Map every inflected form (lower case) to its lemma; `extra` adds configured lemmas."""
     table: dict[str, str] = {}
     for lemma in sorted(SPEECH_VERB_LEMMAS | set(extra)):
         for form in _inflect(lemma):
+            if form == lemma and lemma in NOUN_FIRST_LEMMAS and lemma not in extra:
+                continue
             table.setdefault(form, lemma)
     return table
 

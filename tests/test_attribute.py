@@ -268,6 +268,17 @@ def test_nickname_inside_a_name(text: str, quote: str, speaker: str) -> None:
     assert a.speaker == speaker, (a.speaker, a.method)
 
 
+def test_noun_first_base_forms_are_no_cues() -> None:
+    # "the state", "a report", "State media": the bare form is a noun; its inflections are cues.
+    from quotes.lexicon import SPEECH_VERB_FORMS, speech_verb_forms
+
+    assert "state" not in SPEECH_VERB_FORMS and "report" not in SPEECH_VERB_FORMS
+    assert {"stated", "states", "reported", "reports", "say", "tell"} <= SPEECH_VERB_FORMS.keys()
+    assert "report" in speech_verb_forms(extra=("report",))  # configured on purpose: kept
+    a = attribution_of("Officials in the state reported that the dam was “holding”.", "holding")
+    assert a.anonymous and a.method == "cue_before", a
+
+
 def test_no_inversion_after_an_aside() -> None:
     # “…,” said X inverts; "Y, who asked not to be named, told the BBC" does not: the BBC is the listener.
     a = attribution_of("One signalman, who asked not to be named, told the BBC: “We can’t go on.”", "go on")
