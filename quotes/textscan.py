@@ -24,7 +24,7 @@ from quotes.speakers import NameIndex, fold, is_org, is_place, split_role
 _UP = "A-ZÀ-ÖØ-ÞĀ-ŽА-ЯЁ"
 # A capitalised word; a full stop only after a title abbreviation or an initial (Mr., Dr., J.).
 _ABBR = "|".join(sorted((w.capitalize() for w in lexicon.ABBREVIATIONS if w.isalpha()), key=len, reverse=True))
-_CAPW = (rf"(?=[{_UP}\[])(?:(?:[{_UP}]\.){{2,}}(?=\s)|(?:{_ABBR}|[{_UP}])\.(?=\s)|[{_UP}][\w’'\-]*(?!\.\w)"
+_CAPW = (rf"(?<![\w’'\-])(?=[{_UP}\[])(?:(?:[{_UP}]\.){{2,}}(?=\s)|(?:{_ABBR}|[{_UP}])\.(?=\s)|[{_UP}][\w’'\-]*(?!\.\w)"
          rf"|\[[{_UP}][^\]\n]{{0,30}}\])")
 _PARTICLE_RE = "(?:" + "|".join(sorted(lexicon.NAME_PARTICLES | {"of"})) + ")"
 # One to five capitalised words, no particles: the names of the fast path ("Jane Okafor said").
@@ -39,7 +39,7 @@ _NOT_AFTER = "".join(
     for n in sorted({len(f) for f in _ABBR_FORMS})
 ) + rf"(?<!\b[{_UP}]\.)"
 SENT_END = re.compile(
-    rf"[.!?…]{_NOT_AFTER}[.!?…]*[\x00\"”’'»)\]]*\s+(?=[\"“‘'«(\[]*[{_UP}0-9\x00])|\n[^\S\n]*\n\s*|\n(?=[^\S\n]*[^\sa-z])"
+    rf"(?<![.!?…])[.!?…]{_NOT_AFTER}[.!?…]*+[\x00\"”’'»)\]]*+\s+(?=[\"“‘'«(\[]*[{_UP}0-9\x00])|\n[^\S\n]*\n\s*|\n(?=[^\S\n]*[^\sa-z])"
 )
 _PARA = re.compile(r"\n[^\S\n]*\n\s*")
 _end = operator.methodcaller("end")
