@@ -42,6 +42,15 @@ _INDEFINITE = frozenset({"a", "an", "one", "another"})
 _AGENT_NOUN = re.compile(r"[a-z]{3,}(?:er|or|ist|ian|ant)")
 
 
+def _acronym(toks: list[Token], i: int) -> bool:
+    """An all-caps token that spells a function word, amid ordinary case: WHO, not "who" or "THE WHO"."""
+    t = toks[i]
+    if len(t.text) < 2 or not t.text.isupper():
+        return False
+    return not any(0 <= k < len(toks) and toks[k].word and toks[k].text.isupper() and len(toks[k].text) > 1
+                   for k in (i - 1, i + 1))
+
+
 class Token:
     """One token: a word, a punctuation mark, or a masked quote (`q`)."""
 
@@ -168,7 +177,8 @@ class Sentence:
     def _add_name(self, i: int, j: int) -> None:
         toks = self.tokens
         first = i
-        while i <= j and toks[i].low in lexicon.NON_NAME_WORDS and toks[i].low not in lexicon.HONORIFICS:
+        while i <= j and toks[i].low in lexicon.NON_NAME_WORDS and toks[i].low not in lexicon.HONORIFICS \
+                and not _acronym(toks, i):
             i += 1
         if i > j or toks[j].poss:
             return  # nothing left, or a possessive ("Lavrov's press conference") that is no mention
@@ -281,7 +291,7 @@ class Sentence:
         if j < 0:
             return None
         t = toks[j]
-        if t.low in ("who", "which"):
+        if t.low in ("who", "which") and not _acronym(toks, j):
             k = j - 1
             if k >= 0 and toks[k].text == ",":
                 return self._across_commas(k)  # "X, an analyst at Y, who quoted …"
