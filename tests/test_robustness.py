@@ -341,18 +341,8 @@ CPU_SECONDS = 4
                         "quote for every nested quote: 10 KB takes ~10-40 s"),
             id="600-quotes-nested-in-one",
         ),
-        pytest.param(
-            "“Hi,” Ana Ruiz said. " + "." * 40000,
-            marks=_slow("attribution: textscan.SENT_END backtracks quadratically over a run of [.!?…] "
-                        "not followed by space and a capital: 40,000 full stops take ~20 s"),
-            id="40000-full-stops",
-        ),
-        pytest.param(
-            "Ana Ruiz spoke. “We will win,” she said. " + "AB" * 16000,
-            marks=_slow("attribution: textscan._RUN (register_names) backtracks quadratically over one "
-                        "long word that starts with a capital: 32,000 letters take ~25 s"),
-            id="32000-letter-capitalised-word",
-        ),
+        pytest.param("“Hi,” Ana Ruiz said. " + "." * 40000, id="40000-full-stops"),
+        pytest.param("Ana Ruiz spoke. “We will win,” she said. " + "AB" * 16000, id="32000-letter-capitalised-word"),
         pytest.param("“Hi,” Ana Ruiz said. The council met. " * 3000, id="3000-copies-of-a-short-quote"),
     ],
 )
@@ -365,6 +355,30 @@ def test_no_quadratic_blowup(tmp_path: Path, text: str) -> None:
     assert done.returncode != -signal.SIGXCPU, f"over {CPU_SECONDS} s of CPU"
     assert done.returncode in (0, 1), done.stderr
     assert json.loads(done.stdout)["sources"][0]["error"] is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param(
+            '"h ‚V “/” T… «',
+            marks=pytest.mark.xfail(
+                reason="attribution: IndexError in mentions.Sentence._add_name (words[-1] of an empty "
+                "name): token offsets (T at 18) lie past the 14-character text; found by benchmarks/fuzz.py",
+                raises=AssertionError,
+                strict=True,
+            ),
+            id="unclosed-quote-ending-in-guillemet",
+        ),
+    ],
+)
+def test_inputs_found_by_fuzzing(tmp_path: Path, text: str) -> None:
+    """Minimised inputs that once crashed the pipeline: `check` must report, not raise."""
+    path = write(tmp_path / "found.txt", text + "\n")
+    for command in ("extract", "check"):
+        result = invoke([command, str(path), "--format", "json"])
+        assert result.exit_code in (0, 1), result.output
+        assert all(q["source"] == str(path) for q in json.loads(result.stdout)["quotes"])
 
 
 def test_sockets_are_blocked_while_extract_and_check_run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
