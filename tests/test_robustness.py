@@ -2,7 +2,8 @@
 
 Every case runs `quotes extract` and `quotes check` on a good file, the bad input, and another good
 file, in one invocation, and asserts that both good files' quotes still come out. The 100 MB case
-is a benchmark (benchmarks/memory_corpus.py, benchmarks/fuzz.py --big), not a test.
+is a benchmark (benchmarks/memory_corpus.py, benchmarks/fuzz.py --big-mb 100), not a test; so are the
+100,000 fuzzed inputs (benchmarks/fuzz.py), whose minimised crashers are replayed here.
 """
 
 from __future__ import annotations
