@@ -266,7 +266,8 @@ PERSON_NOUNS: frozenset[str] = frozenset(
     volunteer organiser leader head chief deputy administrator regulator auditor accountant
     lawmaker legislator politician campaigner demonstrator marcher striker miner nun monk
     midfielder defender winger substitute keeper teammate rookie singer actor actress musician
-    drummer guitarist
+    drummer guitarist poet novelist artist painter sculptor composer photographer filmmaker
+    designer chef dancer comedian playwright broadcaster presenter
     year-old
     """.split()
 )

@@ -237,9 +237,12 @@ class Sentence:
             return True
         if p.low in lexicon.NON_NAME_WORDS and p.cap:
             return True  # a stripped sentence opener: "But X"
+        toks = self.tokens
+        if i >= 2 and p.word and not p.cap and not self.is_cue(i - 1) and toks[i - 2].low in ("the", "a", "an") \
+                and (i == 2 or not toks[i - 3].word):
+            return True  # a title noun between an opening article and the name: "The poet Mairead Quigley died"
         # Inversion after a quote (“…,” said X); otherwise a name after a verb is its object
         # ("Y, who asked not to be named, told the BBC": the BBC is no subject).
-        toks = self.tokens
         return self.is_cue(i - 1) and (i == 1 or toks[i - 2].q or (
             toks[i - 2].text == "," and (i == 2 or toks[i - 3].q)))
 

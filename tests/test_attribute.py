@@ -193,6 +193,7 @@ CASES = [
     ("nested first-person thought", "Marcus Bell said: “When I saw the pictures, I thought, ‘That’s it, it’s gone.’ And now look.”", "it’s gone", "Marcus Bell", "nested"),
     ("organisation name with a comma list", "A spokesperson for the Ministry of Housing, Communities and Local Government said: “We will act.”", "act", ANON, "cue_before"),
     ("acronym that spells a function word", "WHO warns of “serious risk” as cholera spreads", "serious risk", "WHO", "cue_before"),
+    ("unlisted title noun between an opening article and the name", "The harpist Ana Diaz met Tom Reyes.\n\n“We disagreed,” she said.", "disagreed", "Ana Diaz", "pronoun"),
     ("honorific beats a surname-ending gender guess", "The director, Janet Kowalski, met Lorraine Decker. Ms. Kowalski said the talks went well.\n\n“We are a rounding error,” she said.", "rounding error", "Janet Kowalski", "pronoun"),
 ]
 
