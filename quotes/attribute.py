@@ -23,7 +23,7 @@ import attrs
 from quotes import lexicon
 from quotes.mentions import Mention, Sentence, is_person_word
 from quotes.model import Attribution, Document, Quote, Span
-from quotes.speakers import NameIndex, is_org, is_place, speaker_id, split_role
+from quotes.speakers import NameIndex, fold, is_org, is_place, speaker_id, split_role
 from quotes.textscan import APPOSITIVE, NAME_WORDS, SENT_END, TextView, person_words
 
 # Confidence of each step when it names a speaker directly; pronouns and roles cost a little.
@@ -344,8 +344,13 @@ def _adjacent(view: TextView, s_pre: Sentence, s_post: Sentence, exclude: frozen
     return None
 
 
-def _resolve(view: TextView, found: _Found, exclude: frozenset[str], nested_in: Attribution | None) -> Attribution:
-    """Turn the mention a step found into an Attribution: pronouns, roles, anonymity, names."""
+def _resolve(view: TextView, found: _Found, exclude: frozenset[str], nested_in: Attribution | None,
+             outer_view: TextView | None = None) -> Attribution:
+    """Turn the mention a step found into an Attribution: pronouns, roles, anonymity, names.
+
+    For a nested quote, `view` reads the outer quote alone and `outer_view` the whole text:
+    a he/she with no antecedent inside the outer quote is looked for outside it.
+    """
     m = found.mention
     method = found.method
     conf = CONFIDENCE.get(method, 0.5)
@@ -358,6 +363,17 @@ def _resolve(view: TextView, found: _Found, exclude: frozenset[str], nested_in: 
                                     confidence=CONFIDENCE["nested"])
             return Attribution(speaker_mention=mention_span, cue=cue, method="pronoun", confidence=0.1)
         target = view.resolve_pronoun(m, exclude, nested=nested_in is not None)
+        if target is None and outer_view is not None and nested_in is not None and m.low in ("he", "she"):
+            # Keane said: “She told me, ‘…’”: she is the poet named before the outer quote, and
+            # never the outer speaker himself.
+            speaker_words = frozenset(fold(w) for w in (nested_in.speaker or "").split())
+            target = outer_view.gendered_description(m) or outer_view.resolve_pronoun(m, exclude | speaker_words)
+            if target is not None:
+                inner = _resolve(outer_view, _Found(target, found.cue, method), exclude, nested_in)
+                if inner.speaker != nested_in.speaker:
+                    return attrs.evolve(inner, speaker_mention=mention_span, method="nested",
+                                        confidence=round(conf - _PRONOUN_PENALTY, 2))
+                target = None
         if target is None:
             if nested_in is not None:
                 return Attribution(speaker=m.text, speaker_mention=mention_span, cue=cue, anonymous=True,
@@ -509,4 +525,4 @@ def _attribute_nested(view: TextView, q: Quote, outer: Quote, quotes: tuple[Quot
     found = _cue_after(sub, s_post, qj + 1) or _cue_before(sub, s_pre, qi) or _according_to(s_pre, qi)
     if found is None:
         return Attribution(method="nested", confidence=0.0)
-    return _resolve(sub, found, _vocatives(q), nested_in=outer_a)
+    return _resolve(sub, found, _vocatives(q), nested_in=outer_a, outer_view=view)

@@ -248,6 +248,19 @@ class TextView:
         self._resolved[m.start] = found
         return found
 
+    def gendered_description(self, m: Mention) -> Mention | None:
+        """A description of the pronoun's gender just before it ("... from his daughter. “She said")."""
+        gender = _PRONOUNS.get(m.low)
+        si = self.sentence_of(m.start)
+        for i in (si, si - 1):
+            if i < 0:
+                break
+            s = self.sentence(i)
+            d = s.description_before(s.token_at(m.start) if i == si else len(s.tokens))
+            if d is not None and gender is not None and _GENDER_WORDS.get(d.head or "") == gender:
+                return d
+        return None
+
     def recent_person(self, m: Mention, exclude: frozenset[str]) -> str | None:
         """The named person a definite epithet stands for ("the striker", "the 24-year-old").
 
@@ -353,8 +366,9 @@ class TextView:
             if head not in lexicon.ROLE_WORDS and lexicon.person_noun(head) is None:
                 return False
             # "The mayor was defiant. “…,” she said.": a definite role held by a named person.
-            if ent.definite and ent.subject and self.names.by_role(head, ent.start):
-                return True
+            holder = self.names.by_role(head, ent.start) if ent.definite and ent.subject else None
+            if holder:
+                return not any(fold(w) in exclude for w in holder.split())
             return first and ent.speaks
         if ent.kind != "name" or not (ent.speaks or self.is_person(ent)):
             return False

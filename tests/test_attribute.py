@@ -194,6 +194,8 @@ CASES = [
     ("organisation name with a comma list", "A spokesperson for the Ministry of Housing, Communities and Local Government said: “We will act.”", "act", ANON, "cue_before"),
     ("acronym that spells a function word", "WHO warns of “serious risk” as cholera spreads", "serious risk", "WHO", "cue_before"),
     ("unlisted title noun between an opening article and the name", "The harpist Ana Diaz met Tom Reyes.\n\n“We disagreed,” she said.", "disagreed", "Ana Diaz", "pronoun"),
+    ("nested pronoun names someone outside the outer quote", "The poet Mairead Quigley died on Sunday.\n\nSeamus Keane said he spoke to her last week. “She told me, ‘A comma is a breath.’”", "comma is a breath", "Mairead Quigley", "nested"),
+    ("nested pronoun takes a gendered description just before", "Alan Pruitt met Lorraine Decker. Pruitt said he got the idea from his daughter.\n\n“She said, ‘Dad, people will give,’ and she was right,” he said.", "people will give", ANON, "nested"),
     ("honorific beats a surname-ending gender guess", "The director, Janet Kowalski, met Lorraine Decker. Ms. Kowalski said the talks went well.\n\n“We are a rounding error,” she said.", "rounding error", "Janet Kowalski", "pronoun"),
 ]
 
