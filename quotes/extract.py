@@ -244,7 +244,7 @@ def _classify(ctx: _Context, p: Pair, parent: Quote | None) -> tuple[str, str]:
     lwords = _words(text[max(p.open - 40, floor) : p.open])[-5:]
     if sentence and nwords >= 6 and not lexicon.TITLE_CUES.intersection(lwords[-2:]):
         return "speech", "a sentence inside the marks"  # the common case, decided early
-    if nwords <= 3 and _inside_name(text, p.open, close_end, content):
+    if nwords <= 3 and _inside_name(text, p.open, close_end, content) and not ctx.headline(p, close_end):
         return "term", "nickname inside a name (Marcus “Tank” Odell)"
     right_hi = min(len(text), close_end + 60)
     if parent is not None:

@@ -150,6 +150,8 @@ def test_masked_code_is_not_a_quote() -> None:
         # a nickname inside a name, even next to a speech verb (fixtures/challenge)
         ('"That was great," said Marcus "Tank" Odell.', "Tank", "term"),
         ("Earvin “Magic” Johnson said hello.", "Magic", "term"),
+        # ... but in a headline-case line, case says nothing: a cue decides
+        ('Minister Says "Never Again" Tonight In Paris', "Never Again", "speech"),
         # UI text
         ('Press "Enter" to skip to content', "Enter", "ui"),
         ("Reserve a slot using the “Book a Vaccine” button.", "Book a Vaccine", "ui"),
