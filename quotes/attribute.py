@@ -6,8 +6,9 @@ from, anonymity, a confidence and the name of the sieve step that fired (`method
 in order: `cue_after` (“…,” X said / said X), `cue_before` (X said: “…”), `according_to`,
 `dash` (“…” — X), `colon` (a lead-in ending in a colon), `adjacent_next` / `adjacent_prev`
 (the speaker in the sentence after or before), `floating` (a paragraph that is only a quote
-inherits the previous speaker) and `nested` (a quote inside a quote gets its speaker from
-the outer quote's words). A pronoun found by any step is resolved to the most salient
+inherits the previous speaker), `nested` (a quote inside a quote gets its speaker from
+the outer quote's words) and, last, `repeated` (a headline quote with no named speaker takes
+the speaker of the body quote that repeats its words). A pronoun found by any step is resolved to the most salient
 compatible person before it and reported as `pronoun`. Quote contents are masked before any
 pattern runs, so words inside quotes never act as cues. This module refuses to know about
 other sources: cross-source identity is `quotes.speakers.link_speakers`' job.
@@ -29,7 +30,7 @@ from quotes.textscan import APPOSITIVE, NAME_WORDS, SENT_END, TextView, person_w
 # Confidence of each step when it names a speaker directly; pronouns and roles cost a little.
 CONFIDENCE: dict[str, float] = {
     "cue_after": 0.95, "cue_before": 0.9, "according_to": 0.9, "dash": 0.85, "colon": 0.75,
-    "adjacent_next": 0.75, "adjacent_prev": 0.65, "floating": 0.5, "nested": 0.7,
+    "adjacent_next": 0.75, "adjacent_prev": 0.65, "floating": 0.5, "nested": 0.7, "repeated": 0.6,
 }
 _PRONOUN_PENALTY = 0.1
 # Steps that read a speaker straight off a cue: the name they find is a person (or organisation).
@@ -51,6 +52,7 @@ _MARK = re.compile(r"[“”\"‘’«»]")
 _NICKNAME = re.compile(r"[“\"‘«][^“”\"‘’«»\n]{1,30}[”\"’»]")
 # First person and a verb of thinking right before a nested quote: "I thought, ‘…’".
 _THOUGHT = re.compile(r"\b(I|[Ww]e)[ \t]+(" + "|".join(sorted(lexicon.THOUGHT_VERBS)) + r")[ \t]*[,:][ \t]*$")
+_NORMAL = re.compile(r"[^\w\s]")
 _CAP_BEFORE = re.compile(r"(?<![\w’'])[^\W\d_a-z][\w’'\-]* $")
 _FAST_BEFORE = re.compile(rf"(?P<n>{NAME_WORDS})[ \t]+(?P<v>[a-z]+)\b(?P<mid>[^\x00\n.!?;“”\"‘’]{{0,100}})$")
 _DASH = re.compile(r"\s*(?:[—–―]|--?\s)")
@@ -95,9 +97,34 @@ def attribute_document(doc: Document, verbs: Mapping[str, str] | None = None) ->
             outer = by_id[q.parent]
             a = _attribute_nested(view, q, outer, doc.quotes, done.get(outer.id, Attribution()))
         done[q.id] = a
+    _repeated_in_body(view, doc.quotes, done)
     names.detach()  # the loader refers to the view: break the cycle so the view is freed at once
     quotes = tuple(with_attribution(q, done[q.id]) if q.id in done else q for q in doc.quotes)
     return Document(doc.source, quotes, doc.problems, doc.suppressions)
+
+
+def _repeated_in_body(view: TextView, quotes: tuple[Quote, ...], done: dict[str, Attribution]) -> None:
+    """A headline quote with no named speaker takes the speaker of the body quote that repeats it.
+
+    ‘We will not back down,’ says union leader / ... Coyle told the BBC: ‘We will not back down. …’
+    (method `repeated`). Only the first paragraph is read, so the cost is a few quotes per text.
+    """
+    heads = [q for q in quotes if q.parent is None and q.id in done and view.paragraph_of(q.start) == 0]
+    for q in heads:
+        a = done[q.id]
+        if a.speaker is not None and not a.anonymous and a.speaker[:1].isupper():
+            continue  # already named
+        words = _NORMAL.sub(" ", q.text).casefold().split()
+        if len(words) < 3:
+            continue
+        needle = " ".join(words)
+        for later in quotes:
+            b = done.get(later.id)
+            if later.start <= q.end or b is None or b.speaker is None or b.anonymous:
+                continue
+            if needle in " ".join(_NORMAL.sub(" ", later.text).casefold().split()):
+                done[q.id] = attrs.evolve(b, method="repeated", confidence=CONFIDENCE["repeated"])
+                break
 
 
 def _opens_sentence(view: TextView, o: int) -> bool:

@@ -196,6 +196,7 @@ CASES = [
     ("unlisted title noun between an opening article and the name", "The harpist Ana Diaz met Tom Reyes.\n\n“We disagreed,” she said.", "disagreed", "Ana Diaz", "pronoun"),
     ("nested pronoun names someone outside the outer quote", "The poet Mairead Quigley died on Sunday.\n\nSeamus Keane said he spoke to her last week. “She told me, ‘A comma is a breath.’”", "comma is a breath", "Mairead Quigley", "nested"),
     ("nested pronoun takes a gendered description just before", "Alan Pruitt met Lorraine Decker. Pruitt said he got the idea from his daughter.\n\n“She said, ‘Dad, people will give,’ and she was right,” he said.", "people will give", ANON, "nested"),
+    ("headline quote repeated in the body", "‘We will not back down,’ says union leader as strike goes on\n\nTWA general secretary Bernadette Coyle told the BBC: ‘We will not back down. Our members are angry.’", "back down,", "Bernadette Coyle", "repeated"),
     ("honorific beats a surname-ending gender guess", "The director, Janet Kowalski, met Lorraine Decker. Ms. Kowalski said the talks went well.\n\n“We are a rounding error,” she said.", "rounding error", "Janet Kowalski", "pronoun"),
 ]
 
@@ -216,7 +217,7 @@ def test_table_size_and_steps() -> None:
     assert len(CASES) >= 60
     steps = {c[4] for c in CASES}
     assert {"cue_after", "cue_before", "according_to", "dash", "colon", "adjacent_next", "adjacent_prev",
-            "pronoun", "floating", "nested"} <= steps
+            "pronoun", "floating", "nested", "repeated"} <= steps
 
 
 def test_non_speech_quotes_keep_empty_attribution() -> None:
