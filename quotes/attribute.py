@@ -56,6 +56,8 @@ _NORMAL = re.compile(r"[^\w\s]")
 _CAP_BEFORE = re.compile(r"(?<![\w’'])[^\W\d_a-z][\w’'\-]* $")
 _FAST_BEFORE = re.compile(rf"(?P<n>{NAME_WORDS})[ \t]+(?P<v>[a-z]+)\b(?P<mid>[^\x00\n.!?;“”\"‘’]{{0,100}})$")
 _DASH = re.compile(r"\s*(?:[—–―]|--?\s)")
+# Where `_DASH` can match: a dash, or a hyphen before a space.
+_DASH_AT = re.compile(r"[—–―]|-\s")
 # A capitalised word addressed inside a quote ("I am not worried, Rupert, I am attentive"):
 # the person addressed is not the one speaking.
 _VOCATIVE = re.compile(r"(?:^|[,;:!?.]\s+)([^\W\d_][\w’'\-]+)(?=\s*[,.!?;])")
@@ -82,6 +84,7 @@ def attribute_document(doc: Document, verbs: Mapping[str, str] | None = None) ->
     done: dict[str, Attribution] = {}
     last: tuple[int, Attribution] | None = None  # paragraph index and attribution of the last speaker
     lead: tuple[int, Attribution] | None = None  # sentence index of a “…,” X said sentence, and X
+    subviews: dict[str, TextView] = {}  # the view over each outer quote's words, built once per outer quote
     for q in sorted(doc.quotes, key=lambda q: (q.depth, q.start)):
         if not q.speech:
             continue
@@ -95,7 +98,7 @@ def attribute_document(doc: Document, verbs: Mapping[str, str] | None = None) ->
             lead = (view.sentence_of(o), a) if a.method == "cue_after" and _opens_sentence(view, o) else None
         else:
             outer = by_id[q.parent]
-            a = _attribute_nested(view, q, outer, doc.quotes, done.get(outer.id, Attribution()))
+            a = _attribute_nested(view, q, outer, doc.quotes, done.get(outer.id, Attribution()), subviews)
         done[q.id] = a
     _repeated_in_body(view, doc.quotes, done)
     names.detach()  # the loader refers to the view: break the cycle so the view is freed at once
@@ -194,7 +197,7 @@ def _fast(view: TextView, o: int, c: int) -> Attribution | None:
         if m.group("n2") and m.group("v2") in verbs:
             return _fast_name(view, m.start("n2") + base, m.end("n2") + base, m.span("v2"), "cue_after")
         return None
-    if not view.rest_of_sentence_empty(c) and _has_cue_word(view.rest_of_sentence(c), verbs):
+    if not view.rest_of_sentence_empty(c) and _rest_has_cue_word(view, c):
         return None  # a cue after the quote ("…,” he added) is the full sieve's to weigh
     sent = view.sentence_start(view.sentence_of(o)) - base
     start = max(sent, o - base - 160)
@@ -213,6 +216,30 @@ def _has_cue_word(text: str, verbs: Mapping[str, str]) -> bool:
     if "according" in text or _DASH.search(text):
         return True
     return not verbs.keys().isdisjoint(w.lower() for w in _CUE_TOKENS.findall(text))
+
+
+def _rest_has_cue_word(view: TextView, c: int) -> bool:
+    """`_has_cue_word` on the rest of the sentence after offset `c`, from a per-sentence memo.
+
+    For a sentence with thousands of quotes: the position of its last cue word is found once,
+    not the rest of the sentence rescanned per quote. Exact when `c` follows a masked quote
+    (no token or dash runs across it); otherwise the rest is scanned as before.
+    """
+    b = view.base
+    if c <= b or view.masked[c - 1 - b] != "\x00":
+        return _has_cue_word(view.rest_of_sentence(c), view.verbs)
+    i = view.sentence_of(c)
+    last = view.cue_memo.get(i)
+    if last is None:
+        start = view.sentence_start(i) - b
+        end = (view.sentence_start(i + 1) if i + 1 < view.n_sentences else view.end) - b
+        masked, verbs = view.masked, view.verbs
+        last = max(masked.rfind("according", start, end),
+                   max((m.start() for m in _DASH_AT.finditer(masked, start, end)), default=-1),
+                   max((m.start() for m in _CUE_TOKENS.finditer(masked, start, end)
+                        if m.group().lower() in verbs), default=-1))
+        view.cue_memo[i] = last
+    return last >= c - b
 
 
 def _fast_name(view: TextView, s: int, e: int, verb: tuple[int, int], method: str) -> Attribution | None:
@@ -529,7 +556,8 @@ def _fast_nested(view: TextView, q: Quote, outer: Quote, outer_a: Attribution) -
     return attrs.evolve(a, method="nested", confidence=CONFIDENCE["nested"]) if a is not None else None
 
 
-def _attribute_nested(view: TextView, q: Quote, outer: Quote, quotes: tuple[Quote, ...], outer_a: Attribution) -> Attribution:
+def _attribute_nested(view: TextView, q: Quote, outer: Quote, quotes: tuple[Quote, ...], outer_a: Attribution,
+                      subviews: dict[str, TextView]) -> Attribution:
     """A quote inside a quote: its speaker comes from the outer quote's own words."""
     o = _outer_span(q)[0]
     thought = _THOUGHT.search(view.text, max(outer.start, o - 24), o)
@@ -543,8 +571,11 @@ def _attribute_nested(view: TextView, q: Quote, outer: Quote, quotes: tuple[Quot
     fast = _fast_nested(view, q, outer, outer_a)
     if fast is not None:
         return fast
-    inner = [_outer_span(x) for x in quotes if x.parent == outer.id]
-    sub = TextView(view.text, outer.start, inner, view.names, view.verbs, end=outer.end)
+    sub = subviews.get(outer.id)
+    if sub is None:
+        # One view per outer quote, shared by all its nested quotes (600 of them must not mean 600 views).
+        inner = [_outer_span(x) for x in quotes if x.parent == outer.id]
+        sub = subviews[outer.id] = TextView(view.text, outer.start, inner, view.names, view.verbs, end=outer.end)
     o, c = _outer_span(q)
     s_pre = sub.sentence(sub.sentence_of(o))
     s_post = sub.sentence(sub.sentence_of(max(c - 1, o)))

@@ -11,6 +11,7 @@ other sentences: `quotes.textscan` links sentences and resolves pronouns.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from collections.abc import Mapping
@@ -106,6 +107,10 @@ class Sentence:
         self.mentions: list[Mention] = []
         self._by_first: dict[int, Mention] = {}
         self._by_last: dict[int, Mention] = {}
+        # Caches for sentences with thousands of quotes: token starts for bisect, and the
+        # sorted candidates with their starts (rebuilt when a mention is added).
+        self._tok_starts: list[int] | None = None
+        self._cands: tuple[list[Mention], list[int]] | None = None
         self._scan()
         self._cues: list[tuple[int, Mention | None]] | None = None
 
@@ -135,6 +140,7 @@ class Sentence:
         if old is not None and old.last_tok == m.last_tok:
             return old
         self.mentions.append(m)
+        self._cands = None
         self._by_first.setdefault(m.first_tok, m)
         self._by_last.setdefault(m.last_tok, m)
         return m
@@ -571,9 +577,21 @@ class Sentence:
 
     def candidates(self) -> list[Mention]:
         """Mentions that could be a speaker, in text order (places and objects left out)."""
-        self.cues  # noqa: B018  (the cues mark which mentions speak)
-        return sorted((m for m in self.mentions if m.kind != "place" and (m.subject or m.agent or m.speaks)),
-                      key=lambda m: m.start)
+        return self._candidates()[0]
+
+    def candidates_before(self, pos: int, limit: int) -> list[Mention]:
+        """The last `limit` candidates that start before absolute offset `pos`, in text order."""
+        cands, starts = self._candidates()
+        k = bisect.bisect_left(starts, pos)
+        return cands[max(0, k - limit) : k]
+
+    def _candidates(self) -> tuple[list[Mention], list[int]]:
+        self.cues  # noqa: B018  (the cues mark which mentions speak; cues may add mentions)
+        if self._cands is None:
+            cands = sorted((m for m in self.mentions if m.kind != "place" and (m.subject or m.agent or m.speaks)),
+                           key=lambda m: m.start)
+            self._cands = (cands, [m.start for m in cands])
+        return self._cands
 
     def description_before(self, ti: int) -> Mention | None:
         """The last description of a person before token `ti` ("the insurance man ... he")."""
@@ -588,13 +606,9 @@ class Sentence:
 
     def token_at(self, pos: int) -> int:
         """Index of the token covering absolute offset `pos` (the nearest one before it)."""
-        best = 0
-        for i, t in enumerate(self.tokens):
-            if t.start <= pos:
-                best = i
-            else:
-                break
-        return best
+        if self._tok_starts is None:
+            self._tok_starts = [t.start for t in self.tokens]
+        return max(0, bisect.bisect_right(self._tok_starts, pos) - 1)
 
     def has_words(self, i: int, j: int) -> bool:
         """True when tokens i..j-1 include a word."""

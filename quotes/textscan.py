@@ -55,6 +55,8 @@ _GENDER_WORDS = {"woman": "f", "mother": "f", "wife": "f", "daughter": "f", "gir
                  "man": "m", "father": "m", "husband": "m", "son": "m", "boy": "m", "brother": "m"}
 _ROLE_OR_ORG = lexicon.ROLE_WORDS | lexicon.ORG_HEADS | lexicon.ORG_TAILS
 person_words = lexicon.PERSON_NOUNS | lexicon.ANONYMOUS_HEADS
+# How many candidates before a pronoun in its own sentence may take it (the nearest ones).
+_NEAR = 40
 
 
 class TextView:
@@ -76,6 +78,8 @@ class TextView:
         # The last speaker attributed in this text (paragraph index, attribution), kept by the sieve.
         self.last: tuple[int, Attribution] | None = None
         self._resolved: dict[int, Mention | None] = {}
+        # Per-sentence facts a caller computes once (attribute: the last cue word of a sentence).
+        self.cue_memo: dict[int, int] = {}
 
     def _mask(self, spans: list[tuple[int, int]], blanks: frozenset[tuple[int, int]]) -> str:
         out, prev = [], self.base
@@ -226,7 +230,10 @@ class TextView:
             s = self.sentence(i)
             # Salience: within a sentence, people who speak come first, then the others in order
             # ("After Smith left, Jones said …": Jones).
-            cands = sorted((c for c in s.candidates() if back or c.start < m.start), key=lambda c: not c.speaks)
+            # In its own sentence, only the nearest candidates before the pronoun (a sentence with
+            # thousands of quotes would otherwise be rescanned per pronoun).
+            near = s.candidates_before(m.start, _NEAR) if not back else s.candidates()
+            cands = sorted(near, key=lambda c: not c.speaks)
             for c in cands:
                 ent: Mention | None = c
                 if c.kind == "pron":
