@@ -230,6 +230,8 @@ def _classify(ctx: _Context, p: Pair, parent: Quote | None) -> tuple[str, str]:
     content = text[start:end]
     if parent is not None and not parent.speech:
         return parent.category, f"inside a {parent.category}"
+    if not any(ch.isalnum() for ch in content):
+        return "term", "no words inside the marks"  # “”, “…”, “?”: nothing anyone said
     floor = parent.start if parent is not None else 0
     nwords = content.count(" ") + 1 if len(content) < 80 else len(content.split())
     last = content.rstrip()[-1:]

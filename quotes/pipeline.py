@@ -62,12 +62,29 @@ def engine_for(config: Config) -> Engine:
 
 
 def process_file(path: str, read: ReadOptions, config: Config) -> list[Document]:
-    """Read one file, extract its quotes and (with the built-in engine) attribute them."""
-    docs = [Document(s) if s.error is not None else extract(s) for s in read_file(path, read)]
-    if config.engine == "builtin":
-        done = iter(engine_for(config).attribute([d for d in docs if d.source.error is None]))
-        docs = [d if d.source.error is not None else lighten(next(done)) for d in docs]
+    """Read one file, extract its quotes and (with the built-in engine) attribute them.
+
+    A bug tripped by one source's text must not stop the run: that source becomes an error
+    line naming the exception (and asking for a report), and every other source goes on.
+    """
+    docs = []
+    for source in read_file(path, read):
+        if source.error is not None:
+            docs.append(Document(source))
+            continue
+        try:
+            doc = extract(source)
+            if config.engine == "builtin":
+                doc = lighten(engine_for(config).attribute([doc])[0])
+        except Exception as exc:  # reported as this source's error: never lost, never a traceback
+            doc = Document(attrs.evolve(source.without_text(), error=internal_error(exc)))
+        docs.append(doc)
     return docs
+
+
+def internal_error(exc: BaseException) -> str:
+    """The one-line error for a bug hit while processing a source."""
+    return f"internal error ({type(exc).__name__}: {exc}); this is a bug in quotes, please report it with this file"
 
 
 def lighten(doc: Document) -> Document:

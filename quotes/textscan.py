@@ -83,15 +83,16 @@ class TextView:
 
     def _mask(self, spans: list[tuple[int, int]], blanks: frozenset[tuple[int, int]]) -> str:
         out, prev = [], self.base
-        for s, e in sorted(spans):
-            if (s, e) in blanks:
+        for s0, e0 in sorted(spans):
+            # Spans may overlap or run past the view; the masked text keeps the text's length.
+            s, e = max(s0, prev), min(e0, self.end)
+            if s >= e:
+                continue
+            if (s0, e0) in blanks:
                 # A nickname inside a name (Declan “Dex” Moorcroft) becomes space: one name run.
                 out.append(self.text[prev:s])
                 out.append(" " * (e - s))
                 prev = e
-                continue
-            s, e = max(s, prev), min(e, self.end)
-            if s >= e:
                 continue
             out.append(self.text[prev:s])
             # Keep a closing sentence mark so that “….” Next sentence still splits.

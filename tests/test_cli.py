@@ -95,3 +95,23 @@ def test_config_file_is_used(runner: CliRunner, tmp_path: Path) -> None:
     dirty = tmp_path / "dirty.txt"
     dirty.write_text("The meeting ended.\n\n“We will rebuild the bridge before the winter.”\n", encoding="utf-8")
     assert runner.invoke(main, ["check", str(dirty)]).exit_code == 0
+
+
+def test_a_bug_on_one_source_is_an_error_line_and_the_others_go_on(runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import quotes.pipeline
+
+    real = quotes.pipeline.extract
+
+    def fragile(source):  # type: ignore[no-untyped-def]
+        if "boom" in source.text:
+            raise IndexError("list index out of range")
+        return real(source)
+
+    monkeypatch.setattr(quotes.pipeline, "extract", fragile)
+    (tmp_path / "a.txt").write_text("“boom,” Ana Ruiz said.\n", encoding="utf-8")
+    (tmp_path / "b.txt").write_text("“We will rebuild the bridge,” Mayor Tom Hale said.\n", encoding="utf-8")
+    result = runner.invoke(main, ["extract", str(tmp_path), "--format", "json"])
+    assert result.exit_code == 2
+    assert result.stderr.count("\n") == 1 and "a.txt: internal error (IndexError" in result.stderr
+    assert "Traceback" not in result.stderr + result.stdout
+    assert [q["speaker"] for q in json.loads(result.stdout)["quotes"]] == ["Tom Hale"]
