@@ -351,10 +351,10 @@ def test_no_quadratic_blowup(tmp_path: Path, text: str) -> None:
 @pytest.mark.parametrize(
     "text",
     [
-        pytest.param(
-            '"h ‚V “/” T… «',
-            id="unclosed-quote-ending-in-guillemet",
-        ),
+        pytest.param('"h ‚V “/” T… «', id="unclosed-quote-ending-in-guillemet"),
+        pytest.param('"‚D "s" N"‹» ›\n‘', id="low-single-mark-after-straight-quote"),
+        pytest.param("“‚T „k“ Id. T", id="german-marks-and-an-initial"),
+        pytest.param('". ‘M ‚1t‘ I recalled', id="quote-closed-by-its-own-opening-mark"),  # was IndexError in _fast_name
     ],
 )
 def test_inputs_found_by_fuzzing(tmp_path: Path, text: str) -> None:
