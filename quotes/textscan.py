@@ -44,6 +44,7 @@ SENT_END = re.compile(
     rf"[.!?…](?<![.!?…][.!?…]){_NOT_AFTER}[.!?…]*+[\x00\"”’'»)\]]*+\s+(?=[\"“‘'«(\[]*[{_UP}0-9\x00])|\n[^\S\n]*\n\s*|\n(?=[^\S\n]*[^\sa-z])"
 )
 _PARA = re.compile(r"\n[^\S\n]*\n\s*")
+_MAX_CHAIN = 24
 _end = operator.methodcaller("end")
 # Numbers with thousands separators are one token ("some 12,000 owners", not "000 owners").
 _TOKEN = re.compile(r"\x00+(?:[.!?…]\x00+)?|\[[^\]\n\x00]{1,40}\]|\d{1,3}(?:,\d{3})+\b|\w+(?:[’'\-.&]\w+)*|[^\w\s]")
@@ -215,10 +216,15 @@ class TextView:
         return self.names.has_role(name) or self.names.gender(name) is not None or (
             spoken and self.names.has_spoken(name))
 
-    def resolve_pronoun(self, m: Mention, exclude: frozenset[str], nested: bool = False) -> Mention | None:
+    def resolve_pronoun(self, m: Mention, exclude: frozenset[str], nested: bool = False,
+                        depth: int = 0) -> Mention | None:
         """The mention a he/she/they stands for: first compatible candidate, nearest sentence first."""
         if m.start in self._resolved:
             return self._resolved[m.start]
+        # A chain of pronouns (he … he … he) is followed a few links back, never as deep as the
+        # text is long: thousands of quotes in one sentence must not exhaust the stack.
+        if depth > _MAX_CHAIN:
+            return None
         self._resolved[m.start] = None  # guards against cycles
         gender = _PRONOUNS.get(m.low)
         si = self.sentence_of(m.start)
@@ -240,7 +246,7 @@ class TextView:
                 if c.kind == "pron":
                     if c.low != m.low:
                         continue
-                    ent = self.resolve_pronoun(c, exclude, nested)
+                    ent = self.resolve_pronoun(c, exclude, nested, depth + 1)
                     if ent is None:
                         continue
                 if self._compatible(ent, gender, m.low, exclude, c is cands[0]):

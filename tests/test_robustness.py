@@ -348,13 +348,6 @@ def test_no_quadratic_blowup(tmp_path: Path, text: str) -> None:
     assert json.loads(done.stdout)["sources"][0]["error"] is None
 
 
-@pytest.mark.xfail(
-    reason="attribution: textscan.resolve_pronoun recurses along the chain of earlier pronoun speakers "
-    "in the sentence; a 1 MB line of 64,000 quotes in one sentence hits RecursionError (since 2a7631a "
-    "reported as an internal error, so that file is lost)",
-    raises=RecursionError,
-    strict=True,
-)
 def test_stack_depth_does_not_grow_with_quotes_in_one_sentence() -> None:
     """16,000 quotes in one sentence need no deeper stack than a few: 150 frames to spare are plenty."""
     doc = extract(Source("dense.txt", "He said “yes” and she said “no”, " * 8000))
