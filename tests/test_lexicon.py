@@ -1,0 +1,31 @@
+"""The speech-verb lexicon: size, inflections, and the verbs left out for false positives."""
+
+from __future__ import annotations
+
+import pytest
+
+from quotes import lexicon
+
+
+def test_at_least_100_lemmas() -> None:
+    assert len(lexicon.SPEECH_VERB_LEMMAS) >= 100
+
+
+@pytest.mark.parametrize(
+    ("form", "lemma"),
+    [("said", "say"), ("says", "say"), ("told", "tell"), ("added", "add"), ("replied", "reply"),
+     ("insisted", "insist"), ("warns", "warn"), ("urging", "urge"), ("wrote", "write"), ("denied", "deny")],
+)
+def test_inflections_map_to_their_lemma(form: str, lemma: str) -> None:
+    assert lexicon.SPEECH_VERB_FORMS[form] == lemma
+
+
+@pytest.mark.parametrize("verb", ["believe", "hope", "fear", "think", "feel", "know", "want", "wish"])
+def test_opinion_verbs_are_left_out(verb: str) -> None:
+    assert verb not in lexicon.SPEECH_VERB_LEMMAS
+    assert verb + "s" not in lexicon.SPEECH_VERB_FORMS
+
+
+def test_configured_verbs_extend_the_table() -> None:
+    table = lexicon.speech_verb_forms(("harrumph",))
+    assert table["harrumphed"] == "harrumph" and table["harrumphing"] == "harrumph"
