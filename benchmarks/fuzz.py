@@ -1,7 +1,8 @@
 """Fuzz the whole pipeline: generated and mutated texts through extract → attribute → link → align → rules → render.
 
 Usage: python benchmarks/fuzz.py [--inputs 100000] [--seed 0] [--show 5] [--max-seconds N]
-       python benchmarks/fuzz.py --big-mb 100     (one big file through `quotes check`, time and peak RSS)
+       python benchmarks/fuzz.py --big-mb 100 [--big-kind news|fuzz]
+                                  (one big file through `quotes extract` and `quotes check`: time, peak RSS)
 
 Each case is one to three texts (plain text, Markdown, now and then HTML), each built by one of
 several generators: article-like prose (names, roles, speech verbs, every mark family, nested and
@@ -501,8 +502,12 @@ def fuzz(inputs: int, seed: int, show: int, max_seconds: float | None, report_ev
     return 0 if not crashes and not broken else 1
 
 
-def big_file(mb: int, seed: int) -> int:
-    """Write one article-like file of `mb` megabytes, run `quotes extract` and `quotes check` on it, print time and peak RSS."""
+def big_file(mb: int, seed: int, kind: str) -> int:
+    """Write one file of `mb` megabytes, run `quotes extract` and `quotes check` on it, print time and peak RSS.
+
+    `kind` "news" is benchmarks/corpus.py's article text (a realistic density of quotes, names and
+    nesting); "fuzz" is this script's generator (denser and stranger: a stress test).
+    """
     rng = random.Random(seed)
     status = 0
     with tempfile.TemporaryDirectory() as tmp:
@@ -510,7 +515,12 @@ def big_file(mb: int, seed: int) -> int:
         with path.open("w", encoding="utf-8") as fh:
             size = 0
             while size < mb << 20:
-                chunk = "\n\n".join(article(rng) for _ in range(200)) + "\n\n"
+                if kind == "news":
+                    import corpus  # benchmarks/corpus.py, beside this script
+
+                    chunk = "\n\n".join(corpus.paragraph(rng) if rng.random() < 0.5 else corpus.narrative(rng) for _ in range(50)) + "\n\n"
+                else:
+                    chunk = "\n\n".join(article(rng) for _ in range(200)) + "\n\n"
                 fh.write(chunk)
                 size += len(chunk.encode("utf-8"))
         print(f"{path.stat().st_size / (1 << 20):.0f} MB file, {path.read_text(encoding='utf-8').count(chr(10)) + 1} lines")
@@ -546,9 +556,10 @@ def main() -> int:
     parser.add_argument("--show", type=int, default=5, help="failing inputs to print")
     parser.add_argument("--max-seconds", type=float, default=None, help="stop early after this long")
     parser.add_argument("--big-mb", type=int, default=None, help="instead: one file this big through `quotes check`")
+    parser.add_argument("--big-kind", choices=["news", "fuzz"], default="news", help="text of the big file")
     args = parser.parse_args()
     if args.big_mb:
-        return big_file(args.big_mb, args.seed)
+        return big_file(args.big_mb, args.seed, args.big_kind)
     return fuzz(args.inputs, args.seed, args.show, args.max_seconds)
 
 
