@@ -17,7 +17,7 @@ other sources: cross-source identity is `quotes.speakers.link_speakers`' job.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 import attrs
 
@@ -85,6 +85,10 @@ def attribute_document(doc: Document, verbs: Mapping[str, str] | None = None) ->
     last: tuple[int, Attribution] | None = None  # paragraph index and attribution of the last speaker
     lead: tuple[int, Attribution] | None = None  # sentence index of a “…,” X said sentence, and X
     subviews: dict[str, TextView] = {}  # the view over each outer quote's words, built once per outer quote
+    children: dict[str, list[Quote]] = {}  # each outer quote's nested quotes, listed once per document
+    for x in doc.quotes:
+        if x.parent is not None:
+            children.setdefault(x.parent, []).append(x)
     for q in sorted(doc.quotes, key=lambda q: (q.depth, q.start)):
         if not q.speech:
             continue
@@ -98,7 +102,7 @@ def attribute_document(doc: Document, verbs: Mapping[str, str] | None = None) ->
             lead = (view.sentence_of(o), a) if a.method == "cue_after" and _opens_sentence(view, o) else None
         else:
             outer = by_id[q.parent]
-            a = _attribute_nested(view, q, outer, doc.quotes, done.get(outer.id, Attribution()), subviews)
+            a = _attribute_nested(view, q, outer, children[outer.id], done.get(outer.id, Attribution()), subviews)
         done[q.id] = a
     _repeated_in_body(view, doc.quotes, done)
     names.detach()  # the loader refers to the view: break the cycle so the view is freed at once
@@ -556,7 +560,7 @@ def _fast_nested(view: TextView, q: Quote, outer: Quote, outer_a: Attribution) -
     return attrs.evolve(a, method="nested", confidence=CONFIDENCE["nested"]) if a is not None else None
 
 
-def _attribute_nested(view: TextView, q: Quote, outer: Quote, quotes: tuple[Quote, ...], outer_a: Attribution,
+def _attribute_nested(view: TextView, q: Quote, outer: Quote, nested: Sequence[Quote], outer_a: Attribution,
                       subviews: dict[str, TextView]) -> Attribution:
     """A quote inside a quote: its speaker comes from the outer quote's own words."""
     o = _outer_span(q)[0]
@@ -574,7 +578,7 @@ def _attribute_nested(view: TextView, q: Quote, outer: Quote, quotes: tuple[Quot
     sub = subviews.get(outer.id)
     if sub is None:
         # One view per outer quote, shared by all its nested quotes (600 of them must not mean 600 views).
-        inner = [_outer_span(x) for x in quotes if x.parent == outer.id]
+        inner = [_outer_span(x) for x in nested]
         sub = subviews[outer.id] = TextView(view.text, outer.start, inner, view.names, view.verbs, end=outer.end)
     o, c = _outer_span(q)
     s_pre = sub.sentence(sub.sentence_of(o))

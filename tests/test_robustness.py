@@ -368,13 +368,6 @@ def _over_budget(signum: int, frame: Any) -> None:
     raise OverBudget
 
 
-@pytest.mark.xfail(
-    reason="attribution: attribute._attribute_nested lists the children of an outer quote by scanning "
-    "every quote of the document (`[... for x in quotes if x.parent == outer.id]`), once per outer quote "
-    "whose nested quote needs a sub-view: 540 KB of such paragraphs take ~3-5 s, 100 MB hours",
-    raises=OverBudget,
-    strict=True,
-)
 def test_nested_quotes_needing_a_sub_view_stay_linear() -> None:
     """32,000 quotes, half nested inside the other half with a cue inside: a few seconds of CPU at most."""
     doc = extract(Source("nested.txt", "“My friend told me, ‘we will win,’ and then he left,” Ana Ruiz said. " * 16000))
