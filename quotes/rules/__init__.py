@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from functools import cached_property
 
 import attrs
 
@@ -18,7 +19,7 @@ from quotes.model import Document, Finding, Group, Quote, Source, Verification
 SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
 
 
-@attrs.frozen
+@attrs.frozen(slots=False)
 class Context:
     """Everything a rule may look at, built once per run."""
 
@@ -27,12 +28,13 @@ class Context:
     verifications: Mapping[str, Verification] = attrs.field(factory=dict)
     records: tuple[str, ...] = ()
 
-    @property
+    # Cached: rules look quotes up once per finding, and rebuilding the map each time was quadratic.
+    @cached_property
     def quotes(self) -> dict[str, Quote]:
         """Every quote by id."""
         return {q.id: q for d in self.docs for q in d.quotes}
 
-    @property
+    @cached_property
     def sources(self) -> dict[str, Source]:
         """Every source by path."""
         return {d.source.path: d.source for d in self.docs}
