@@ -382,6 +382,16 @@ def test_nested_quotes_needing_a_sub_view_stay_linear() -> None:
     assert {q.speaker for q in done.quotes if q.parent is None} == {"Ana Ruiz"}
 
 
+def test_rule_lookups_are_built_once() -> None:
+    """Rules look quotes up once per finding: the maps are built once per run (rebuilding was quadratic)."""
+    from quotes.rules import Context
+
+    doc = extract(Source("a.txt", AFTER))
+    ctx = Context((doc,))
+    assert ctx.quotes is ctx.quotes and ctx.sources is ctx.sources
+    assert list(ctx.quotes) == ["a.txt#1"] and list(ctx.sources) == ["a.txt"]
+
+
 @pytest.mark.parametrize(
     "text",
     [
