@@ -122,16 +122,22 @@ class Sentence:
             self._cues = []
             for i in range(len(tokens)):
                 if self.is_cue(i):
-                    subject = self._subject_of(i)
-                    if subject is None and i > 0 and (tokens[i - 1].q or (
-                            tokens[i - 1].text == "," and (i == 1 or tokens[i - 2].q))):
-                        subject = self.np_forward(i + 1)  # inversion: “…,” said X (not "X, who …, told Y")
+                    subject = self._cue_subject(i)
                     if subject is not None:
                         subject.speaks = True
                         subject.cue = subject.cue or (tokens[i].start, tokens[i].end)
                         self._add(subject)
                     self._cues.append((i, subject))
         return self._cues
+
+    def _cue_subject(self, i: int) -> Mention | None:
+        """The subject of the speech verb at token `i`, inversion included."""
+        tokens = self.tokens
+        subject = self._subject_of(i)
+        if subject is None and i > 0 and (tokens[i - 1].q or (
+                tokens[i - 1].text == "," and (i == 1 or tokens[i - 2].q))):
+            subject = self.np_forward(i + 1)  # inversion: “…,” said X (not "X, who …, told Y")
+        return subject
 
     # -- building --------------------------------------------------------------------------
 
@@ -189,6 +195,9 @@ class Sentence:
         if i > j or toks[j].poss:
             return  # nothing left, or a possessive ("Lavrov's press conference") that is no mention
         nxt = toks[j + 1] if j + 1 < len(toks) else None
+        if i == 0 and nxt is not None and nxt.text in "(—–-:," and sum(len(t.text) for t in toks[i : j + 1]) > 3 \
+                and all(t.text.isupper() for t in toks[i : j + 1]):
+            return  # a dateline, not a subject: "WASHINGTON (Reuters) -", "NEW DELHI:", "KYIV, Ukraine —"
         if nxt is not None and nxt.word and not nxt.cap and not nxt.poss and is_person_word(nxt.low):
             # A modifier, not a person: "The United Nations envoy, Helga Strandberg", "Biden aides".
             self.desc_forward(first, min(len(toks) - 1, j + 9))
@@ -307,6 +316,13 @@ class Sentence:
             return self._np_at(k) if k >= 0 else None
         if t.text == ",":
             if toks[vi].low.endswith("ing"):
+                # "…, Fed Chair Jerome Powell said on Wednesday, adding that": the participle
+                # shares the subject of the speech verb before it, else the main clause's.
+                for k in range(j - 1, max(-1, j - 12), -1):
+                    if toks[k].text in ";:" or (toks[k].q and k < j - 1):
+                        break
+                    if self.is_cue(k) and not toks[k].low.endswith("ing"):
+                        return self._cue_subject(k) or self.main_subject(vi)
                 return self.main_subject(vi)
             return self._across_commas(j)
         m = self._np_at(j) or self._pp_subject(j)
