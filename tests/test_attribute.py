@@ -77,7 +77,7 @@ CASES = [
     ("object after verb not speaker", "Blinken urged Lavrov to “end this war”.", "end this war", "Blinken", "cue_before"),
     ("participle adding", "“We won,” Ella Stone said, adding that the team was “exhausted”.", "exhausted", "Ella Stone", "cue_before"),
     ("participle after an inner speech verb", "The bank will hold rates, Fed Chair Jo Pell said on Wednesday, adding that “jobs are strong”.", "jobs are", "Jo Pell", "cue_before"),
-    ("dateline is no subject", "WASHINGTON (Reuters) — The bank will hold rates, Mayor Ana Ruiz said, adding that “jobs are strong”.", "jobs are", "Ana Ruiz", "cue_before"),
+    ("dateline is no subject", "WASHINGTON (Reuters) — The bank will hold rates, officials said, adding that “jobs are strong”.", "jobs are", ANON, "cue_before"),
     ("wrote", "“Enough is enough,” Omar Haddad wrote on social media.", "Enough", "Omar Haddad", "cue_after"),
     ("asked clause before", "Asked whether he would resign, Paul Kerr said: “Absolutely not.”", "Absolutely", "Paul Kerr", "cue_before"),
     ("of-modifier on the name", "Rupert Hale of Pellmore Securities noted that “costs are rising”.", "costs", "Rupert Hale", "cue_before"),
