@@ -151,8 +151,32 @@ class Sentence:
         self._by_last.setdefault(m.last_tok, m)
         return m
 
+    def _dateline_end(self) -> int:
+        """The token after a dateline that opens the sentence, else 0.
+
+        "WASHINGTON (Reuters) -", "NEW DELHI:", "KYIV, Ukraine (AP) —": the place and the agency
+        are no subjects of what follows.
+        """
+        toks, n = self.tokens, len(self.tokens)
+        k = 0
+        while k < n and k < 4 and toks[k].word and toks[k].text.isupper():
+            k += 1
+        if k == 0 or sum(len(t.text) for t in toks[:k]) < 4:
+            return 0
+        if k + 1 < n and toks[k].text == "," and (toks[k + 1].cap or toks[k + 1].text.isdigit()):
+            k += 1  # "KYIV, Ukraine", "LONDON, March 3"
+            while k < n and k < 9 and toks[k].word and (toks[k].cap or toks[k].text.isdigit()):
+                k += 1
+        if k < n and toks[k].text == "(":
+            e = k + 1
+            while e < n and e - k < 5 and toks[e].text != ")":
+                e += 1
+            k = e + 1
+        return k + 1 if k < n and toks[k].text in ("—", "–", "-", ":", "--") else 0
+
     def _scan(self) -> None:
-        toks, n, i = self.tokens, len(self.tokens), 0
+        toks, n = self.tokens, len(self.tokens)
+        i = self._dateline_end()
         while i < n:
             t = toks[i]
             if t.word and t.low in _PRONOUNS:
@@ -195,9 +219,6 @@ class Sentence:
         if i > j or toks[j].poss:
             return  # nothing left, or a possessive ("Lavrov's press conference") that is no mention
         nxt = toks[j + 1] if j + 1 < len(toks) else None
-        if i == 0 and nxt is not None and nxt.text in "(—–-:," and sum(len(t.text) for t in toks[i : j + 1]) > 3 \
-                and all(t.text.isupper() for t in toks[i : j + 1]):
-            return  # a dateline, not a subject: "WASHINGTON (Reuters) -", "NEW DELHI:", "KYIV, Ukraine —"
         if nxt is not None and nxt.word and not nxt.cap and not nxt.poss and is_person_word(nxt.low):
             # A modifier, not a person: "The United Nations envoy, Helga Strandberg", "Biden aides".
             self.desc_forward(first, min(len(toks) - 1, j + 9))

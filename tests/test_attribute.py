@@ -78,6 +78,8 @@ CASES = [
     ("participle adding", "“We won,” Ella Stone said, adding that the team was “exhausted”.", "exhausted", "Ella Stone", "cue_before"),
     ("participle after an inner speech verb", "The bank will hold rates, Fed Chair Jo Pell said on Wednesday, adding that “jobs are strong”.", "jobs are", "Jo Pell", "cue_before"),
     ("dateline is no subject", "WASHINGTON (Reuters) — The bank will hold rates, officials said, adding that “jobs are strong”.", "jobs are", ANON, "cue_before"),
+    ("dateline is no main subject", "NEW DELHI: Rahul Mehta walked out of the meeting. Later, hours after the vote, he spoke, adding that “the count was wrong”.", "count was", "Rahul Mehta", "pronoun"),
+    ("dateline before a participle", "WASHINGTON (AP) — Senator Ana Ruiz resigned on Friday, adding that “the vote was rigged”.", "vote was", "Ana Ruiz", "cue_before"),
     ("wrote", "“Enough is enough,” Omar Haddad wrote on social media.", "Enough", "Omar Haddad", "cue_after"),
     ("asked clause before", "Asked whether he would resign, Paul Kerr said: “Absolutely not.”", "Absolutely", "Paul Kerr", "cue_before"),
     ("of-modifier on the name", "Rupert Hale of Pellmore Securities noted that “costs are rising”.", "costs", "Rupert Hale", "cue_before"),
