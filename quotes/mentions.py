@@ -346,11 +346,13 @@ class Sentence:
                         return self._cue_subject(k) or self.main_subject(vi)
                 return self.main_subject(vi)
             return self._across_commas(j)
+        if t.low in ("and", "but", "or"):
+            # "she taught high school English in Nogales and wrote": the verb shares a subject,
+            # never the object of the clause before ("English in Nogales" is no speaker).
+            return self._parallel_subject(j) or self._nearest_subject(j) or self.main_subject(j)
         m = self._np_at(j) or self._pp_subject(j)
         if m is not None:
             return m
-        if t.low in ("and", "but", "or"):
-            return self._parallel_subject(j) or self._nearest_subject(j) or self.main_subject(j)
         return self._clause_description(j)
 
     def _parallel_subject(self, j: int) -> Mention | None:

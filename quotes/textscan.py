@@ -213,7 +213,8 @@ class TextView:
         if m.evidence:
             return True
         name = self.full_name(m)
-        return self.names.has_role(name) or self.names.gender(name) is not None or (
+        # A surname whose full name was given before ("Tobias Wren ... Wren, who ...") is a person.
+        return len(name.split()) > 1 or self.names.has_role(name) or self.names.gender(name) is not None or (
             spoken and self.names.has_spoken(name))
 
     def resolve_pronoun(self, m: Mention, exclude: frozenset[str], nested: bool = False,
