@@ -86,6 +86,12 @@ def extract(source: Source) -> Document:
         parent = kept.get(p.parent) if p.parent is not None else None
         parent_q = quotes[parent] if parent is not None else None
         category, reason = _classify(ctx, p, parent_q)
+        prev = quotes[-1] if quotes else None
+        if category in ("speech", "term") and prev is not None and prev.category in ("ui", "title", "term") \
+                and prev.parent == (parent_q.id if parent_q is not None else None) \
+                and _coordinated(text, prev, p.open) and len(text[p.start : p.end].split()) <= 5:
+            # click “Accept all” or “Manage preferences”: a list of labels shares its category.
+            category, reason = prev.category, f"listed with the {prev.category} before it ({prev.reason})"
         line, column = source.position(p.start)
         n = len(quotes) + 1
         quotes.append(
@@ -108,6 +114,12 @@ def extract(source: Source) -> Document:
         )
         kept[k] = len(quotes) - 1
     return Document(source=source, quotes=tuple(quotes), problems=tuple(problems))
+
+
+def _coordinated(text: str, prev: Quote, open_: int) -> bool:
+    """True when only "or", "and", "/" or a comma stands between `prev`'s close and this open mark."""
+    gap = text[prev.end + len(prev.close_mark or "") : open_]
+    return len(gap) <= 8 and gap.strip(" ,/").lower() in ("", "or", "and", "nor")
 
 
 class _Context:
@@ -272,6 +284,10 @@ def _classify(ctx: _Context, p: Pair, parent: Quote | None) -> tuple[str, str]:
     if lwords and lwords[-1] == "as" and (nwords <= 2 or title_case) and not (
         # which he described as “a provocation”: a speaker's characterisation, not a label.
         len(lwords) > 1 and lwords[-2] in _CUE_WORDS and content.lower().startswith(("a ", "an "))
+    ) and not (
+        # a sum she will describe only as “embarrassing.”, described the mood ... as “funereal”:
+        # one word after a characterising verb is the speaker's adjective, not a label.
+        nwords == 1 and lexicon.CHARACTERISE_VERBS.intersection(_words(text[max(p.open - 100, floor) : p.open])[-12:])
     ):
         return "term", "short phrase after 'as' (known as, described as)"
     if (nwords <= 2 or title_case) and _names_by_call(lwords):

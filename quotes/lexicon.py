@@ -593,4 +593,14 @@ BOILERPLATE_PREFIXES: tuple[str, ...] = (
 
 # Words right before a quote that make it the title of a work, whatever its case:
 # a report titled “Why the river keeps rising”.
+# Verbs whose "VERB ... as “…”" gives a speaker's own words, not a label ("described the
+# mood as “funereal”", "characterised it as “reckless”"); "known as" and "such as" are not here.
+CHARACTERISE_VERBS: frozenset[str] = frozenset(
+    """
+    describe describes described describing characterise characterises characterised
+    characterize characterizes characterized dismiss dismisses dismissed denounce denounced
+    deride derided condemn condemned brand branded label labelled labeled hail hailed
+    """.split()
+)
+
 TITLE_CUES: frozenset[str] = frozenset("titled entitled headlined captioned".split())

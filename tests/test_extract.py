@@ -139,6 +139,9 @@ def test_masked_code_is_not_a_quote() -> None:
         ("The team has nicknamed the object “the Lantern”.", "the Lantern", "term"),
         ("The platform, which staff call “Project Heron”, is live.", "Project Heron", "term"),
         ("The owner has described it as “market alignment”.", "market alignment", "term"),
+        ("She described the mood in the room after the vote as “funereal.”", "funereal.", "speech"),
+        ("Users must click “Accept all” or “Manage preferences” before the app records.", "Manage preferences", "ui"),
+        ("The band closed with “Let It Be”, “Hey Jude” and “Yesterday”.", "Yesterday", "title"),
         ("Is this Russia's new “wunderwaffe”?", "wunderwaffe", "term"),
         ("The word “unprecedented” appeared 40 times.", "unprecedented", "term"),
         # Title Case with American punctuation inside the marks (fixtures/challenge)
