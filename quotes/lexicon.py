@@ -196,6 +196,8 @@ ROLE_SYNONYMS: tuple[frozenset[str], ...] = (
     frozenset("spokesman spokeswoman spokesperson".split()),
     frozenset("lawyer attorney counsel".split()),
     frozenset("lawmaker legislator congressman congresswoman representative senator mp".split()),
+    frozenset("judge justice magistrate".split()),
+    frozenset("doctor dr dr. physician surgeon".split()),
 )
 
 
@@ -269,6 +271,17 @@ PERSON_NOUNS: frozenset[str] = frozenset(
     drummer guitarist poet novelist artist painter sculptor composer photographer filmmaker
     designer chef dancer comedian playwright broadcaster presenter
     year-old
+    """.split()
+) | frozenset(
+    # Nationality nouns that sports and foreign copy use for a person named before ("the Scot
+    # added", "said the Australian"): a person, never an organisation.
+    """
+    scot scotsman scotswoman englishman englishwoman irishman irishwoman welshman welshwoman
+    frenchman frenchwoman dutchman dutchwoman dane swede finn pole brit briton aussie kiwi
+    spaniard turk american australian canadian german italian brazilian argentine argentinian
+    nigerian ghanaian kenyan norwegian belgian austrian croat croatian serb serbian ukrainian
+    russian mexican colombian chilean uruguayan peruvian egyptian moroccan iranian israeli
+    greek portuguese hungarian romanian bulgarian jamaican zimbabwean zambian ugandan
     """.split()
 )
 

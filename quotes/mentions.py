@@ -234,7 +234,8 @@ class Sentence:
         if lexicon.person_noun(toks[j].low) is not None and (i == j or toks[j].low != toks[j].text.lower()):
             self.desc_forward(i, j)  # "Officials", "Health officials", "Police": a description
             return
-        if is_org(words) or (definite and i == j and not self.names.known(self.names.resolve(text))):
+        if is_org(words) or (definite and i == j and toks[i].low not in lexicon.ROLE_WORDS
+                             and not self.names.known(self.names.resolve(text))):
             m.kind, m.name = "org", " ".join(w for w in words)
         elif is_place(words) and not (j + 1 < len(toks) and self.is_cue(j + 1)):
             m.kind = "place"  # (a place name followed by "said" is a person: "Lena Park said")

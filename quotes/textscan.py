@@ -51,6 +51,7 @@ _TOKEN = re.compile(r"\x00+(?:[.!?…]\x00+)?|\[[^\]\n\x00]{1,40}\]|\d{1,3}(?:,\
 _WORDCHAR = re.compile(r"\w")
 APPOSITIVE = re.compile(r"\s*,\s+(?:the|a|an)\s+([^,.;:!?\x00\n]{2,80}?)(?=\s*[,.;:!?\x00\n])")
 _APPOSITIVE = re.compile(r"\s*,\s+(?:the|a|an)\s+([^,.;:!?\x00\n]{2,80}?)(?=\s*[,.;:!?\x00\n])")
+_ROLE_BEFORE = re.compile(r"(?:\b[Tt]he|\b[Ii]ts|\b[Hh]is|\b[Hh]er|\b[Tt]heir|[’']s)\s+([^,.;:!?\x00\n]{2,50}?),\s+\Z")
 _PRONOUNS = {"he": "m", "she": "f", "they": None, "i": None, "we": None}
 _GENDER_WORDS = {"woman": "f", "mother": "f", "wife": "f", "daughter": "f", "girl": "f", "sister": "f",
                  "man": "m", "father": "m", "husband": "m", "son": "m", "boy": "m", "brother": "m"}
@@ -191,6 +192,10 @@ class TextView:
                     before = masked[max(0, off - 40) : off].split()
                     if before and before[-1][:1].islower() and is_person_word(before[-1]):
                         names.add_role(name, " ".join(before[-2:]))
+                if off == m.start():  # a role before, set off by a comma: "the Health Minister, Anika Pearce"
+                    lead = _ROLE_BEFORE.search(masked, max(0, off - 60), off)
+                    if lead and any(is_person_word(w.lower()) for w in lead.group(1).split()):
+                        names.add_role(name, lead.group(1))
                 app = _APPOSITIVE.match(masked, m.end())
                 if app and any(is_person_word(w) for w in app.group(1).split()):
                     names.add_role(name, app.group(1))
@@ -278,7 +283,7 @@ class TextView:
                 return d
         return None
 
-    def recent_person(self, m: Mention, exclude: frozenset[str]) -> str | None:
+    def recent_person(self, m: Mention, exclude: frozenset[str], depth: int = 0) -> str | None:
         """The named person a definite epithet stands for ("the striker", "the 24-year-old").
 
         Sports and feature copy name a person, then call them by what they are: the most recent
@@ -300,6 +305,13 @@ class TextView:
             for c in cands:
                 if c.kind == "desc" and c.head == head:
                     return None
+                if c.kind == "desc" and c.definite and c.speaks and not c.plural and depth < 3 \
+                        and lexicon.person_noun(c.head or "") is not None and (c.head or "") not in lexicon.ANONYMOUS_HEADS:
+                    # An epithet chain: McAllister ... the 54-year-old said ... the Scot added.
+                    named = self.recent_person(c, exclude, depth + 1)
+                    if named is not None:
+                        return named
+                    continue
                 if c.kind != "name" or not (c.speaks or self.is_person(c)):
                     continue
                 name = self.full_name(c)
