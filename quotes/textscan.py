@@ -166,7 +166,7 @@ class TextView:
                 toks[-1] = Token(toks[-1].start, b, toks[-1].text + ".")  # "Mr." "U.S." "J."
             else:
                 toks.append(Token(a, b, txt))
-        return toks
+        return _drop_name_asides(toks)
 
     def register_names(self, names: NameIndex | None = None) -> None:
         """Record every full name in the text, with roles from titles and appositives."""
@@ -203,6 +203,9 @@ class TextView:
             full = names.resolve(name, pos)
             if names.known(full):
                 names.add_role(full, role)
+            elif any(w.lower().rstrip(".") in lexicon.ROLE_WORDS and w.lower() not in lexicon.HONORIFICS
+                     for w in role.split()):
+                names.add(name, pos, role)  # a surname only ever seen with its office: "Mr Justice Pendleton"
 
     def full_name(self, m: Mention) -> str:
         """The full name a name mention stands for in this source ("Blinken" -> "Antony Blinken")."""
@@ -406,6 +409,30 @@ class TextView:
             return False
         g = self.names.gender(name)
         return g is None or gender is None or g == gender
+
+
+def _drop_name_asides(toks: list[Token]) -> list[Token]:
+    """Tokens without a short parenthetical right after a name.
+
+    "Rep. Tomas Ibarra (D-N.M.), the bill's sponsor, told reporters", "the World Health
+    Organization (WHO) said": the aside would otherwise stand between the name and its verb.
+    """
+    if not any(t.text == "(" for t in toks):
+        return toks
+    out: list[Token] = []
+    i, n = 0, len(toks)
+    while i < n:
+        t = toks[i]
+        if t.text == "(" and out and out[-1].cap:
+            e = i + 1
+            while e < n and e - i <= 8 and toks[e].text != ")" and not toks[e].q:
+                e += 1
+            if e < n and toks[e].text == ")":
+                i = e + 1
+                continue
+        out.append(t)
+        i += 1
+    return out
 
 
 def _bare(word: str) -> str:
