@@ -571,8 +571,17 @@ class Sentence:
                 k, t = j, toks[j]
         m = self._by_first.get(k + 1) if t.low == "the" else self._by_first.get(k)
         if m is not None and m.kind != "place" and (m.kind != "desc" or m.first_tok == k + 1 or m.first_tok == k):
+            return self._named_in_apposition(m)
+        d = self.desc_forward(k, len(toks) - 1)
+        return self._named_in_apposition(d) if d is not None else None
+
+    def _named_in_apposition(self, m: Mention) -> Mention:
+        """The name set off right after a description: "says her sister, Carmen Ibarra, 61"."""
+        e = m.last_tok + 1
+        if m.kind != "desc" or e + 1 >= len(self.tokens) or self.tokens[e].text != ",":
             return m
-        return self.desc_forward(k, len(toks) - 1)
+        name = self._by_first.get(e + 1)
+        return name if name is not None and name.kind == "name" and name.evidence else m
 
     def verb_after(self, m: Mention) -> int | None:
         """Index of the speech verb right after mention `m` (past an appositive and adverbs)."""

@@ -84,6 +84,7 @@ CASES = [
     ("party aside after the name", "“The House is ready,” Rep. Tomas Ibarra (D-N.M.), the bill's House sponsor, told reporters.", "House is ready", "Tomas Ibarra", "cue_after"),
     ("party aside and relative clause", "Sen. Gordon Fitch (R-Texas), who chairs the health subcommittee, called the cap “price controls by another name.”", "price controls", "Gordon Fitch", "cue_before"),
     ("surname only ever seen with its office", "Sentencing him, Mr Justice Pendleton told the court it was grave. Richard Oyelowo KC said his client wept.\n\nBut the judge said the texts were “damning evidence of greed”.", "damning", "Pendleton", "cue_before"),
+    ("name in apposition after an inverted description", "“She was always the smart one,” says her sister, Carmen Ibarra, 61, who lives in Nogales.", "smart one", "Carmen Ibarra", "cue_after"),
     ("dateline is no subject", "WASHINGTON (Reuters) — The bank will hold rates, officials said, adding that “jobs are strong”.", "jobs are", ANON, "cue_before"),
     ("dateline is no main subject", "NEW DELHI: Rahul Mehta walked out of the meeting. Later, hours after the vote, he spoke, adding that “the count was wrong”.", "count was", "Rahul Mehta", "pronoun"),
     ("dateline before a participle", "WASHINGTON (AP) — Senator Ana Ruiz resigned on Friday, adding that “the vote was rigged”.", "vote was", "Ana Ruiz", "cue_before"),
