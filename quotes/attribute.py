@@ -51,7 +51,7 @@ _FAST_NESTED = re.compile(
 _MARK = re.compile(r"[“”\"‘’«»]")
 _NICKNAME = re.compile(r"[“\"‘«][^“”\"‘’«»\n]{1,30}[”\"’»]")
 # First person and a verb of thinking right before a nested quote: "I thought, ‘…’".
-_THOUGHT = re.compile(r"\b(I|[Ww]e)[ \t]+(" + "|".join(sorted(lexicon.THOUGHT_VERBS)) + r")[ \t]*[,:][ \t]*$")
+_THOUGHT = re.compile(r"\b(I|[Ww]e)[ \t]+(?:(?:just|then|only|simply|still|\w+ly)[ \t]+)?(" + "|".join(sorted(lexicon.THOUGHT_VERBS)) + r")[ \t]*[,:][ \t]*$")
 _NORMAL = re.compile(r"[^\w\s]")
 _CAP_BEFORE = re.compile(r"(?<![\w’'])[^\W\d_a-z][\w’'\-]* $")
 _FAST_BEFORE = re.compile(rf"(?P<n>{NAME_WORDS})[ \t]+(?P<v>[a-z]+)\b(?P<mid>[^\x00\n.!?;“”\"‘’]{{0,100}})$")
