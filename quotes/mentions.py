@@ -234,8 +234,11 @@ class Sentence:
         if lexicon.person_noun(toks[j].low) is not None and (i == j or toks[j].low != toks[j].text.lower()):
             self.desc_forward(i, j)  # "Officials", "Health officials", "Police": a description
             return
-        if is_org(words) or (definite and i == j and toks[i].low not in lexicon.ROLE_WORDS
-                             and not self.names.known(self.names.resolve(text))):
+        if definite and i == j and (toks[i].low in lexicon.ROLE_WORDS or (
+                toks[i].text.isupper() and self.names.is_role_word(toks[i].low))):
+            # "the Premier", "the CEO", "the SP" (after "Rajesh Kumar, SP (Rural)"): an office.
+            m.kind, m.head, m.role = "desc", toks[i].low, text
+        elif is_org(words) or (definite and i == j and not self.names.known(self.names.resolve(text))):
             m.kind, m.name = "org", " ".join(w for w in words)
         elif is_place(words) and not (j + 1 < len(toks) and self.is_cue(j + 1)):
             m.kind = "place"  # (a place name followed by "said" is a person: "Lena Park said")

@@ -270,6 +270,12 @@ class NameIndex:
         """True when `name` was recorded by `note_speaker`."""
         return name in self._spoke
 
+    def is_role_word(self, word: str) -> bool:
+        """True when `word` is part of a role seen with some person ("the SP" after "Kumar, SP")."""
+        self._ensure()
+        w = word.lower()
+        return any(w in role.lower().split() for person in self._people.values() for role in person.roles)
+
     def has_role(self, name: str) -> bool:
         """True when a role or honorific was seen with `name`."""
         self._ensure()

@@ -51,6 +51,8 @@ _TOKEN = re.compile(r"\x00+(?:[.!?…]\x00+)?|\[[^\]\n\x00]{1,40}\]|\d{1,3}(?:,\
 _WORDCHAR = re.compile(r"\w")
 APPOSITIVE = re.compile(r"\s*,\s+(?:the|a|an)\s+([^,.;:!?\x00\n]{2,80}?)(?=\s*[,.;:!?\x00\n])")
 _APPOSITIVE = re.compile(r"\s*,\s+(?:the|a|an)\s+([^,.;:!?\x00\n]{2,80}?)(?=\s*[,.;:!?\x00\n])")
+# A role right after a name's comma, without an article: "Rajesh Kumar, SP (Rural),", "Ann Lee, CEO of Acme,".
+_BARE_ROLE_AFTER = re.compile(r"\s*,\s+([A-Za-z][\w.\-]*)(?:[ \t]+(?:and|of|for|at|[A-Za-z][\w.\-]*)){0,5}?(?=\s*[,.;:!?\x00\n(])")
 _ROLE_BEFORE = re.compile(r"(?:\b[Tt]he|\b[Ii]ts|\b[Hh]is|\b[Hh]er|\b[Tt]heir|[’']s)\s+([^,.;:!?\x00\n]{2,50}?),\s+\Z")
 _PRONOUNS = {"he": "m", "she": "f", "they": None, "i": None, "we": None}
 _GENDER_WORDS = {"woman": "f", "mother": "f", "wife": "f", "daughter": "f", "girl": "f", "sister": "f",
@@ -199,6 +201,9 @@ class TextView:
                 app = _APPOSITIVE.match(masked, m.end())
                 if app and any(is_person_word(w) for w in app.group(1).split()):
                     names.add_role(name, app.group(1))
+                elif (bare := _BARE_ROLE_AFTER.match(masked, m.end())) is not None and (
+                        bare.group(1).isupper() or bare.group(1).lower() in lexicon.ROLE_WORDS):
+                    names.add_role(name, bare.group(0).strip(" ,"))  # "Rajesh Kumar, SP (Rural)", "Jane Doe, CEO of Y"
         for name, role, pos in pending:
             full = names.resolve(name, pos)
             if names.known(full):

@@ -86,6 +86,8 @@ CASES = [
     ("surname only ever seen with its office", "Sentencing him, Mr Justice Pendleton told the court it was grave. Richard Oyelowo KC said his client wept.\n\nBut the judge said the texts were “damning evidence of greed”.", "damning", "Pendleton", "cue_before"),
     ("name in apposition after an inverted description", "“She was always the smart one,” says her sister, Carmen Ibarra, 61, who lives in Nogales.", "smart one", "Carmen Ibarra", "cue_after"),
     ("nested thought with an adverb", "Kofi Asante scored late.\n\n“I saw the ball sitting up and I just thought, ‘Hit it, don’t think,’” Asante said.", "Hit it", "Kofi Asante", "nested"),
+    ("acronym role after the name", "“Each candidate paid Rs 4 lakh,” said Rajesh Kumar, SP (Rural), Kanhaipur.\n\nPolice said the gang fled.\n\n“We have identified 11 agents,” the SP said.", "identified", "Rajesh Kumar", "cue_after"),
+    ("bare role after the name", "“Our chips are fast,” said Jane Doe, CEO and co-founder of Quillpath.\n\nAnalysts were unconvinced. “We will ship in May,” the CEO said.", "ship in May", "Jane Doe", "cue_after"),
     ("dateline is no subject", "WASHINGTON (Reuters) — The bank will hold rates, officials said, adding that “jobs are strong”.", "jobs are", ANON, "cue_before"),
     ("dateline is no main subject", "NEW DELHI: Rahul Mehta walked out of the meeting. Later, hours after the vote, he spoke, adding that “the count was wrong”.", "count was", "Rahul Mehta", "pronoun"),
     ("dateline before a participle", "WASHINGTON (AP) — Senator Ana Ruiz resigned on Friday, adding that “the vote was rigged”.", "vote was", "Ana Ruiz", "cue_before"),
