@@ -158,6 +158,7 @@ class NameIndex:
         self._people: dict[str, _Person] = {}
         self._by_key: dict[str, list[str]] = {}
         self._spoke: set[str] = set()  # names already attributed a quote by a cue in this source
+        self._role_words: set[str] = set()  # every word of every role seen
         # Registration is deferred until a query needs it: most quotes name their speaker in full.
         self._loader = loader
 
@@ -193,6 +194,7 @@ class NameIndex:
             return
         if role not in person.roles:
             person.roles.append(role)
+            self._role_words.update(role.lower().split())
         gender, certainty = _gender_evidence(name, role)
         if gender is not None and certainty > person.certainty:
             person.gender, person.certainty = gender, certainty  # "Ms." beats a surname ending
@@ -273,8 +275,7 @@ class NameIndex:
     def is_role_word(self, word: str) -> bool:
         """True when `word` is part of a role seen with some person ("the SP" after "Kumar, SP")."""
         self._ensure()
-        w = word.lower()
-        return any(w in role.lower().split() for person in self._people.values() for role in person.roles)
+        return word.lower() in self._role_words
 
     def has_role(self, name: str) -> bool:
         """True when a role or honorific was seen with `name`."""
