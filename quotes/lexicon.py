@@ -166,6 +166,7 @@ HONORIFICS: dict[str, str | None] = {
     "mr": "m", "mr.": "m", "mister": "m", "sir": "m", "lord": "m", "king": "m", "prince": "m",
     "mrs": "f", "mrs.": "f", "ms": "f", "ms.": "f", "miss": "f", "madam": "f", "dame": "f",
     "lady": "f", "queen": "f", "princess": "f",
+    "shri": "m", "sri": "m", "smt": "f", "smt.": "f", "shrimati": "f",
     "dr": None, "dr.": None, "prof": None, "prof.": None, "professor": None,
 }
 

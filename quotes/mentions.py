@@ -323,6 +323,10 @@ class Sentence:
 
     def _subject_of(self, vi: int) -> Mention | None:
         toks = self.tokens
+        if vi >= 2 and toks[vi - 1].low == "as" and toks[vi].low.endswith("ing"):
+            quoted = self._quoted_as(vi - 1)
+            if quoted is not None:
+                return quoted
         j = self._skip_aux(vi - 1)
         if j >= 0 and toks[j].low == "to":  # "used to say", "went on to tell"
             j -= 1
@@ -358,6 +362,24 @@ class Sentence:
         if m is not None:
             return m
         return self._clause_description(j)
+
+    def _quoted_as(self, a: int) -> Mention | None:
+        """Who "quoted X as saying" names: X, or the subject of "X was quoted as saying"."""
+        toks = self.tokens
+        for k in range(a - 1, max(-1, a - 14), -1):
+            if toks[k].q or toks[k].text in ";:":
+                return None
+            if toks[k].low in ("quoted", "quotes", "quoting", "quote"):
+                if k + 1 < a:
+                    # "quoted its Chairman, Shri A.N. Bhatnagar, as saying": the name, else the phrase.
+                    names = [self._by_first[e] for e in range(k + 1, a) if e in self._by_first
+                             and self._by_first[e].kind == "name"]
+                    m = names[0] if names else self.np_forward(k + 1)
+                    if m is not None:
+                        m.subject = True  # the one quoted speaks, though the grammar makes them an object
+                    return m
+                return self._subject_of(k) if k > 0 else None
+        return None
 
     def _parallel_subject(self, j: int) -> Mention | None:
         """The subject of the sentence's first main-clause speech verb before token `j`.

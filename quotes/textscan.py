@@ -53,6 +53,7 @@ APPOSITIVE = re.compile(r"\s*,\s+(?:the|a|an)\s+([^,.;:!?\x00\n]{2,80}?)(?=\s*[,
 _APPOSITIVE = re.compile(r"\s*,\s+(?:the|a|an)\s+([^,.;:!?\x00\n]{2,80}?)(?=\s*[,.;:!?\x00\n])")
 # A role right after a name's comma, without an article: "Rajesh Kumar, SP (Rural),", "Ann Lee, CEO of Acme,".
 _BARE_ROLE_AFTER = re.compile(r"\s*,\s+([A-Za-z][\w.\-]*)(?:[ \t]+(?:and|of|for|at|[A-Za-z][\w.\-]*)){0,5}?(?=\s*[,.;:!?\x00\n(])")
+_INITIALS = re.compile(r"[A-Z](?:\.[A-Z])+")
 _ROLE_BEFORE = re.compile(r"(?:\b[Tt]he|\b[Ii]ts|\b[Hh]is|\b[Hh]er|\b[Tt]heir|[’']s)\s+([^,.;:!?\x00\n]{2,50}?),\s+\Z")
 _PRONOUNS = {"he": "m", "she": "f", "they": None, "i": None, "we": None}
 _GENDER_WORDS = {"woman": "f", "mother": "f", "wife": "f", "daughter": "f", "girl": "f", "sister": "f",
@@ -164,6 +165,7 @@ class TextView:
             a, b, txt = m.start() + base, m.end() + base, m.group()
             if txt == "." and toks and toks[-1].end == a and (
                 toks[-1].low in lexicon.ABBREVIATIONS or (len(toks[-1].text) == 1 and toks[-1].text.isupper())
+                or _INITIALS.fullmatch(toks[-1].text) is not None  # "A.N." Bhatnagar
             ):
                 toks[-1] = Token(toks[-1].start, b, toks[-1].text + ".")  # "Mr." "U.S." "J."
             else:
