@@ -309,6 +309,8 @@ PERSON_PLURALS: dict[str, str] = {
     "men": "man", "women": "woman", "people": "person", "children": "child",
     "policemen": "policeman", "spokesmen": "spokesman", "chairmen": "chairman",
     "locals": "local", "police": "police",
+    # A family speaks as a group ("a statement from the family read"), never as one epithet.
+    "family": "relative", "families": "relative",
 }
 
 

@@ -585,6 +585,9 @@ class Sentence:
         t = toks[k]
         if t.low in _ALL_PRONOUNS and t.word:
             return self._by_first.get(k) or self._add(self._pronoun(k))
+        if k + 3 < len(toks) and t.low in ("a", "an", "the") and toks[k + 1].low in lexicon.SPEECH_NOUNS \
+                and toks[k + 2].low in ("from", "by"):
+            return self.np_forward(k + 3)  # said a statement from Hallam Rovers: the club speaks
         if not t.cap and t.word and t.low != "the":
             # Lower-case titles before a name: "said state Sen. John Hale", "said coach Steve Kerr",
             # "said lead author Dr. Ingrid Halvorsen" (the word before the name is a person word).
