@@ -71,6 +71,12 @@ _NAME_AFTER = re.compile(r" ([^\W\d_][\w’'\-]*)")
 _ACCORDING = tuple(f for f in lexicon.ACCORDING_TO_FORMS if " " in f)
 _ACCORDING_FIRST = frozenset(f.split()[0] for f in _ACCORDING)
 _CUE_WORDS = frozenset(lexicon.SPEECH_VERB_FORMS) | lexicon.SPEECH_NOUNS
+# The end of an attributed quote on the same line: “Is it fair?” she asked. (then “No.”)
+_REPLY_AFTER = re.compile(
+    r"[”\"’»][^\S\n]+(?:[A-Z][\w’'\-.]*[^\S\n]+){0,3}?(?:" + "|".join(sorted(
+        w for w in lexicon.SPEECH_VERB_FORMS if w.isalpha())) + r")(?:[^\S\n]+[A-Z][\w’'\-.]*){0,3}[.,][^\S\n]+\Z"
+    + r"|[”\"’»][^\S\n]+(?:he|she|they|I|we)[^\S\n]+\w+[.,][^\S\n]+\Z"
+)
 
 
 def extract(source: Source) -> Document:
@@ -316,6 +322,8 @@ def _classify(ctx: _Context, p: Pair, parent: Quote | None) -> tuple[str, str]:
         return "title", "Title Case phrase with the punctuation inside the marks"
     if sentence and (nwords >= 2 or last in "!?"):
         return "speech", "a sentence inside the marks"
+    if sentence and _REPLY_AFTER.search(text, max(floor, p.open - 80), p.open):
+        return "speech", "a one-word reply after an attributed quote (“Is it fair?” she asked. “No.”)"
     left = text[max(p.open - _LEFT, floor) : p.open]
     cut = _sentence_start(left)
     left = left[cut:]

@@ -594,9 +594,9 @@ class Sentence:
             j = k
             while j < len(toks) and j - k < 3 and toks[j].word and not toks[j].cap:
                 j += 1
-            if j > k and j < len(toks) and toks[j].cap and is_person_word(toks[j - 1].low) \
-                    and self._by_first.get(j) is not None:
-                k, t = j, toks[j]
+            named = self._by_first.get(j) if j > k and j < len(toks) and toks[j].cap else None
+            if named is not None and (is_person_word(toks[j - 1].low) or (named.kind == "name" and named.evidence)):
+                k, t = j, toks[j]  # ... or a full name after an unlisted title: "agreed harbour master Liam O’Connor"
         m = self._by_first.get(k + 1) if t.low == "the" else self._by_first.get(k)
         if m is not None and m.kind != "place" and (m.kind != "desc" or m.first_tok == k + 1 or m.first_tok == k):
             return self._named_in_apposition(m)
