@@ -141,7 +141,7 @@ def test_masked_code_is_not_a_quote() -> None:
         ("The owner has described it as “market alignment”.", "market alignment", "term"),
         ("She described the mood in the room after the vote as “funereal.”", "funereal.", "speech"),
         ("“Is it fair?” she asked. “No.”", "No.", "speech"),
-        ("The sign said “No.” in red.", "No.", "term"),
+        ("The word “No.” was painted in red.", "No.", "term"),
         ("Users must click “Accept all” or “Manage preferences” before the app records.", "Manage preferences", "ui"),
         ("The band closed with “Let It Be”, “Hey Jude” and “Yesterday”.", "Yesterday", "title"),
         ("Is this Russia's new “wunderwaffe”?", "wunderwaffe", "term"),
