@@ -181,6 +181,10 @@ class TextView:
             for words, off in _split_of(m.group().split(), m.start()):
                 while words and _bare(words[0]) in lexicon.NON_NAME_WORDS:
                     words = words[1:]
+                for k, w in enumerate(words):
+                    if w.endswith(("’s", "'s")) and len(w) > 3:  # "Boris Jensen’s government": Boris Jensen
+                        words = [*words[:k], w[:-2]]
+                        break
                 if not words or is_org(words) or is_place(words):
                     continue
                 name, role = split_role(" ".join(words))
