@@ -50,7 +50,6 @@ _end = operator.methodcaller("end")
 _TOKEN = re.compile(r"\x00+(?:[.!?…]\x00+)?|\[[^\]\n\x00]{1,40}\]|\d{1,3}(?:,\d{3})+\b|\w+(?:[’'\-.&]\w+)*|[^\w\s]")
 _WORDCHAR = re.compile(r"\w")
 APPOSITIVE = re.compile(r"\s*,\s+(?:the|a|an)\s+([^,.;:!?\x00\n]{2,80}?)(?=\s*[,.;:!?\x00\n])")
-_APPOSITIVE = re.compile(r"\s*,\s+(?:the|a|an)\s+([^,.;:!?\x00\n]{2,80}?)(?=\s*[,.;:!?\x00\n])")
 # A role right after a name's comma, without an article: "Rajesh Kumar, SP (Rural),", "Ann Lee, CEO of Acme,".
 _BARE_ROLE_AFTER = re.compile(r"\s*,\s+([A-Za-z][\w.\-]*)(?:[ \t]+(?:and|of|for|at|[A-Za-z][\w.\-]*)){0,5}?(?=\s*[,.;:!?\x00\n(])")
 _INITIALS = re.compile(r"[A-Z](?:\.[A-Z])+")
@@ -204,7 +203,7 @@ class TextView:
                     lead = _ROLE_BEFORE.search(masked, max(0, off - 60), off)
                     if lead and any(is_person_word(w.lower()) for w in lead.group(1).split()):
                         names.add_role(name, lead.group(1))
-                app = _APPOSITIVE.match(masked, m.end())
+                app = APPOSITIVE.match(masked, m.end())
                 if app and any(is_person_word(w) for w in app.group(1).split()):
                     names.add_role(name, app.group(1))
                 elif (bare := _BARE_ROLE_AFTER.match(masked, m.end())) is not None and (
