@@ -11,7 +11,8 @@ the outer quote's words) and, last, `repeated` (a headline quote with no named s
 the speaker of the body quote that repeats its words). A pronoun found by any step is resolved to the most salient
 compatible person before it and reported as `pronoun`. Quote contents are masked before any
 pattern runs, so words inside quotes never act as cues. This module refuses to know about
-other sources: cross-source identity is `quotes.speakers.link_speakers`' job.
+other sources: cross-source identity is `quotes.speakers.link_speakers`' job. The commonest
+shapes are read first, without tokenising, by `quotes.fastpath`.
 """
 
 from __future__ import annotations
@@ -22,42 +23,22 @@ from collections.abc import Mapping, Sequence
 import attrs
 
 from quotes import lexicon
-from quotes.mentions import Mention, Sentence, is_person_word
+from quotes.fastpath import CONFIDENCE, fast, fast_nested, may_have_cue, outer_span
+from quotes.mentions import Mention, Sentence
 from quotes.model import Attribution, Document, Quote, Span
-from quotes.speakers import NameIndex, fold, is_org, is_place, speaker_id, split_role
-from quotes.textscan import APPOSITIVE, NAME_WORDS, SENT_END, TextView, person_words
+from quotes.speakers import NameIndex, fold, speaker_id, split_role
+from quotes.textscan import TextView, person_words
 
-# Confidence of each step when it names a speaker directly; pronouns and roles cost a little.
-CONFIDENCE: dict[str, float] = {
-    "cue_after": 0.95, "cue_before": 0.9, "according_to": 0.9, "dash": 0.85, "colon": 0.75,
-    "adjacent_next": 0.75, "adjacent_prev": 0.65, "floating": 0.5, "nested": 0.7, "repeated": 0.6,
-}
 _PRONOUN_PENALTY = 0.1
 # Steps that read a speaker straight off a cue: the name they find is a person (or organisation).
 _CUE_METHODS = frozenset({"cue_after", "cue_before", "according_to", "dash", "colon"})
 _ROLE_PENALTY = 0.1
 _ANON_PHRASES = tuple(p.lower() for p in lexicon.ANONYMOUS_PHRASES)
 _FIRST_PERSON = frozenset({"i", "me", "we", "us"})
-_CUE_TOKENS = re.compile(r"[\w’']+|[,:]")
-_CUE_NEIGHBOURS = frozenset(["he", "she", "they", "i", "we", "who", "and", "to", ",", "me", "us", "him", "her", "them"])
-_PRONOUNS = frozenset({"he", "she", "they", "i", "we", "it"})
-_FAST_AFTER = re.compile(
-    rf"[ \t]*,?[ \t]*(?:(?P<n1>{NAME_WORDS})[ \t]+(?P<v1>[a-z]+)(?P<after1>\W?)"
-    rf"|(?P<v2>[a-z]+)[ \t]+(?P<n2>{NAME_WORDS})(?=[ \t]*(?:[,.;:!?\n]|$)))"
-)
-_FAST_NESTED = re.compile(
-    rf"(?P<n>{NAME_WORDS}|\b(?:I|we|We))[ \t]+(?P<v>[a-z]+)\b(?P<mid>[^\n.!?;“”\"‘’«»]{{0,100}})$"
-)
-_MARK = re.compile(r"[“”\"‘’«»]")
-_NICKNAME = re.compile(r"[“\"‘«][^“”\"‘’«»\n]{1,30}[”\"’»]")
 # First person and a verb of thinking right before a nested quote: "I thought, ‘…’".
 _THOUGHT = re.compile(r"\b(I|[Ww]e)[ \t]+(?:(?:just|then|only|simply|still|\w+ly)[ \t]+)?(" + "|".join(sorted(lexicon.THOUGHT_VERBS)) + r")[ \t]*[,:][ \t]*$")
 _NORMAL = re.compile(r"[^\w\s]")
 _CAP_BEFORE = re.compile(r"(?<![\w’'])[^\W\d_a-z][\w’'\-]* $")
-_FAST_BEFORE = re.compile(rf"(?P<n>{NAME_WORDS})[ \t]+(?P<v>[a-z]+)\b(?P<mid>[^\x00\n.!?;“”\"‘’]{{0,100}})$")
-_DASH = re.compile(r"\s*(?:[—–―]|--?\s)")
-# Where `_DASH` can match: a dash, or a hyphen before a space.
-_DASH_AT = re.compile(r"[—–―]|-\s")
 # A capitalised word addressed inside a quote ("I am not worried, Rupert, I am attentive"):
 # the person addressed is not the one speaking.
 _VOCATIVE = re.compile(r"(?:^|[,;:!?.]\s+)([^\W\d_][\w’'\-]+)(?=\s*[,.!?;])")
@@ -78,8 +59,8 @@ def attribute_document(doc: Document, verbs: Mapping[str, str] | None = None) ->
     verbs = verbs if verbs is not None else lexicon.SPEECH_VERB_FORMS
     names = NameIndex(loader=lambda idx: view.register_names(idx))
     top = [q for q in doc.quotes if q.parent is None]
-    blanks = frozenset(_outer_span(q) for q in top if not q.speech and _inside_name(text, q))
-    view = TextView(text, 0, [_outer_span(q) for q in top], names, verbs, blanks=blanks)
+    blanks = frozenset(outer_span(q) for q in top if not q.speech and _inside_name(text, q))
+    view = TextView(text, 0, [outer_span(q) for q in top], names, verbs, blanks=blanks)
     by_id = {q.id: q for q in doc.quotes}
     done: dict[str, Attribution] = {}
     last: tuple[int, Attribution] | None = None  # paragraph index and attribution of the last speaker
@@ -98,7 +79,7 @@ def attribute_document(doc: Document, verbs: Mapping[str, str] | None = None) ->
                 last = view.last = (view.paragraph_of(q.start), a)
                 if a.method in _CUE_METHODS and not a.anonymous:
                     names.note_speaker(a.speaker)  # “…,” Moorcroft told me: later, Moorcroft is a person
-            o = _outer_span(q)[0]
+            o = outer_span(q)[0]
             lead = (view.sentence_of(o), a) if a.method == "cue_after" and _opens_sentence(view, o) else None
         else:
             outer = by_id[q.parent]
@@ -148,7 +129,7 @@ def _follows_lead(view: TextView, q: Quote, lead: tuple[int, Attribution] | None
     """
     if lead is None or lead[1].speaker_mention is None:
         return None
-    o, c = _outer_span(q)
+    o, c = outer_span(q)
     i = view.sentence_of(o)
     if i != lead[0] + 1 or not _opens_sentence(view, o) or not view.rest_of_sentence_empty(c):
         return None
@@ -169,13 +150,9 @@ def with_attribution(q: Quote, a: Attribution) -> Quote:
                  q.speech, q.category, q.reason, q.parent, q.depth, a)
 
 
-def _outer_span(q: Quote) -> tuple[int, int]:
-    return q.start - len(q.open_mark), q.end + len(q.close_mark or "")
-
-
 def _inside_name(text: str, q: Quote) -> bool:
     """A short non-speech quote between two capitalised words: Declan “Dex” Moorcroft."""
-    o, c = _outer_span(q)
+    o, c = outer_span(q)
     return (c - o < 40 and o >= 2 and text[o - 1] == " " and text[o - 2].isalpha() and c + 1 < len(text)
             and text[c] == " " and text[c + 1].isupper() and _CAP_BEFORE.search(text, max(0, o - 30), o) is not None)
 
@@ -184,99 +161,12 @@ def _vocatives(q: Quote) -> frozenset[str]:
     return frozenset(m.group(1).lower() for m in _VOCATIVE.finditer(q.text))
 
 
-def _fast(view: TextView, o: int, c: int) -> Attribution | None:
-    """The commonest shapes, read straight off the masked text without tokenising the sentence.
-
-    “…,” Jane Okafor said / “…,” said Jane Okafor, the mayor / Jane Okafor said: “…”. Anything
-    else (pronouns, descriptions, asides, titles split by "of") falls through to the full sieve,
-    which gives the same answer for these shapes, only slower.
-    """
-    masked, base, verbs = view.masked, view.base, view.verbs
-    m = _FAST_AFTER.match(masked, c - base)
-    if m is not None and view.sentence_of(m.end() + base - 1) != view.sentence_of(c - 1):
-        return None  # the words after the quote open a new sentence: the full sieve reads them
-    if m is not None:
-        if m.group("n1") and m.group("v1") in verbs and m.group("after1") not in ("'", "’"):
-            return _fast_name(view, m.start("n1") + base, m.end("n1") + base, m.span("v1"), "cue_after")
-        if m.group("n2") and m.group("v2") in verbs:
-            return _fast_name(view, m.start("n2") + base, m.end("n2") + base, m.span("v2"), "cue_after")
-        return None
-    if not view.rest_of_sentence_empty(c) and _rest_has_cue_word(view, c):
-        return None  # a cue after the quote ("…,” he added) is the full sieve's to weigh
-    sent = view.sentence_start(view.sentence_of(o)) - base
-    start = max(sent, o - base - 160)
-    m = _FAST_BEFORE.search(masked, start, o - base)
-    if m is None or m.group("v") not in verbs or _has_cue_word(m.group("mid"), verbs):
-        return None
-    before = masked[max(start, m.start("n") - 12) : m.start("n")].split()
-    if (not before and m.start("n") > sent) or (
-            before and not (before[-1].lower() in lexicon.CLAUSE_OPENERS or not before[-1][-1].isalnum())):
-        return None  # "Secretary of State Antony …", "told Sergei Lavrov …": the full sieve decides
-    return _fast_name(view, m.start("n") + base, m.end("n") + base, m.span("v"), "cue_before")
-
-
-def _has_cue_word(text: str, verbs: Mapping[str, str]) -> bool:
-    """True when `text` holds a speech-verb form, a dash or "according" (a possible cue)."""
-    if "according" in text or _DASH.search(text):
-        return True
-    return not verbs.keys().isdisjoint(w.lower() for w in _CUE_TOKENS.findall(text))
-
-
-def _rest_has_cue_word(view: TextView, c: int) -> bool:
-    """`_has_cue_word` on the rest of the sentence after offset `c`, from a per-sentence memo.
-
-    For a sentence with thousands of quotes: the position of its last cue word is found once,
-    not the rest of the sentence rescanned per quote. Exact when `c` follows a masked quote
-    (no token or dash runs across it); otherwise the rest is scanned as before.
-    """
-    b = view.base
-    if c <= b or view.masked[c - 1 - b] != "\x00":
-        return _has_cue_word(view.rest_of_sentence(c), view.verbs)
-    i = view.sentence_of(c)
-    last = view.cue_memo.get(i)
-    if last is None:
-        start = view.sentence_start(i) - b
-        end = (view.sentence_start(i + 1) if i + 1 < view.n_sentences else view.end) - b
-        masked, verbs = view.masked, view.verbs
-        last = max(masked.rfind("according", start, end),
-                   max((m.start() for m in _DASH_AT.finditer(masked, start, end)), default=-1),
-                   max((m.start() for m in _CUE_TOKENS.finditer(masked, start, end)
-                        if m.group().lower() in verbs), default=-1))
-        view.cue_memo[i] = last
-    return last >= c - b
-
-
-def _fast_name(view: TextView, s: int, e: int, verb: tuple[int, int], method: str) -> Attribution | None:
-    written = view.text[s:e]
-    if _MARK.search(written):
-        written = " ".join(_NICKNAME.sub(" ", written).split())  # Marcus “Tank” Odell -> Marcus Odell
-    words = written.split()
-    first = words[0].lower()
-    if len(words) == 1 and len(first) < 2:
-        return None
-    if first in lexicon.NON_NAME_WORDS or first in _PRONOUNS or (len(words) == 1 and lexicon.person_noun(first)):
-        return None
-    if is_org(words) or (is_place(words) and len(words) > 1):
-        return None
-    name, role = split_role(written)
-    if not name:
-        return None
-    if method == "cue_after" and verb[0] + view.base < s:  # inversion: a role may follow the name
-        app = APPOSITIVE.match(view.masked, e - view.base)
-        if app and any(is_person_word(w) for w in app.group(1).split()):
-            role = role or app.group(0).strip(" ,\t\n")
-    base = view.base
-    full = view.names.resolve(name, s)
-    return Attribution(full, Span.of(view.text, s, e), Span.of(view.text, verb[0] + base, verb[1] + base),
-                       False, CONFIDENCE[method], method, role, speaker_id(full, False))
-
-
 def _attribute_top(view: TextView, q: Quote, last: tuple[int, Attribution] | None) -> Attribution:
     """Run the sieve for a quote that is not inside another quote."""
-    o, c = _outer_span(q)
-    fast = _fast(view, o, c)
-    if fast is not None:
-        return fast
+    o, c = outer_span(q)
+    quick = fast(view, o, c)
+    if quick is not None:
+        return quick
     para = view.paragraph_of(o)
     if view.only_quotes(para) and not view.colon_before(o):
         return _floating(view, para, last)  # the full sieve finds nothing else in such a paragraph
@@ -489,99 +379,27 @@ def _anonymous_context(view: TextView, m: Mention) -> bool:
     return any(p in window for p in _ANON_PHRASES)
 
 
-def _may_have_cue(view: TextView, outer: Quote, q: Quote) -> bool:
-    """Cheap test: could the full nested sieve find a cue for `q` inside the outer quote?
-
-    The words it reads: the outer sentence before the nested quote, and the first few tokens
-    after it (“…,” she said / said Ann / — Ann).
-    """
-    text, verbs = view.text, view.verbs
-    lo = max(outer.start, q.start - 160)
-    pre = text[lo : q.start]
-    cut = max(pre.rfind(". "), pre.rfind("? "), pre.rfind("! "))
-    pre = pre[cut + 1 :]
-    post = text[q.end : min(outer.end, q.end + 40)]
-    head = [w for w in _CUE_TOKENS.findall(post)[:6] if w != ","]
-    if "according" in pre or _DASH.match(post, 1):
-        return True
-    if head and (head[0].lower() in verbs or (
-            (head[0][0].isupper() or head[0].lower() in _CUE_NEIGHBOURS or head[0].lower() in lexicon.DETERMINERS)
-            and not verbs.keys().isdisjoint(map(str.lower, head[1:])))):
-        return True  # “…,” said Ann / “…,” she said / “…,” the man said
-    toks = _CUE_TOKENS.findall(pre)
-    if verbs.keys().isdisjoint(map(str.lower, toks)):
-        return False
-    for i, w in enumerate(toks):
-        if w.lower() not in verbs:
-            continue
-        before = toks[i - 1] if i else ","
-        after = toks[i + 1] if i + 1 < len(toks) else ","
-        # A verb with a subject or object in sight: "she said,", "and said", "customer told",
-        # "told me", "said Ann".
-        if before.lower() in _CUE_NEIGHBOURS or before[0].isupper() or is_person_word(before) \
-                or after.lower() in _CUE_NEIGHBOURS or after[0].isupper() or after in ",:":
-            return True
-    return False
-
-
-def _fast_nested(view: TextView, q: Quote, outer: Quote, outer_a: Attribution) -> Attribution | None:
-    """Inside a quote, “I told them, ‘…’” or “Putin told me, ‘…’” read off the text directly.
-
-    Falls through (None) to the full nested sieve for anything else, which answers these
-    shapes the same way.
-    """
-    text, verbs = view.text, view.verbs
-    o, c = _outer_span(q)
-    lo = max(outer.start, o - 160)
-    start = lo
-    for b in SENT_END.finditer(text, lo, o):
-        start = b.end()
-    if (start == lo and lo > outer.start) or _MARK.search(text, start, o):
-        return None  # the sentence starts out of sight, or holds another quote
-    after = text[c : outer.end]
-    stop = SENT_END.search(after)
-    if _has_cue_word(after[: stop.start() if stop else len(after)], verbs):
-        return None
-    m = _FAST_NESTED.search(text, start, o)
-    if m is None or m.group("v") not in verbs or _has_cue_word(m.group("mid"), verbs):
-        return None
-    before = text[max(start, m.start("n") - 12) : m.start("n")].split()
-    if before and not (before[-1].lower() in lexicon.CLAUSE_OPENERS or not before[-1][-1].isalnum()):
-        return None
-    who, verb = m.group("n"), m.span("v")
-    if who.lower() in ("i", "we"):
-        if m.group("v") == "quote":
-            return None  # "and I quote": the full sieve looks past it
-        mention, cue = Span.of(text, *m.span("n")), Span.of(text, *verb)
-        if outer_a.speaker is None:
-            return Attribution(speaker_mention=mention, cue=cue, method="pronoun", confidence=0.1)
-        return attrs.evolve(outer_a, speaker_mention=mention, cue=cue, method="nested",
-                            confidence=CONFIDENCE["nested"])
-    a = _fast_name(view, m.start("n"), m.end("n"), (verb[0] - view.base, verb[1] - view.base), "cue_before")
-    return attrs.evolve(a, method="nested", confidence=CONFIDENCE["nested"]) if a is not None else None
-
-
 def _attribute_nested(view: TextView, q: Quote, outer: Quote, nested: Sequence[Quote], outer_a: Attribution,
                       subviews: dict[str, TextView]) -> Attribution:
     """A quote inside a quote: its speaker comes from the outer quote's own words."""
-    o = _outer_span(q)[0]
+    o = outer_span(q)[0]
     thought = _THOUGHT.search(view.text, max(outer.start, o - 24), o)
     if thought is not None and outer_a.speaker is not None:
         # “… I thought, ‘That’s it, it’s gone.’”: the outer speaker's own words to themself.
         return attrs.evolve(outer_a, speaker_mention=Span.of(view.text, *thought.span(1)),
                             cue=Span.of(view.text, *thought.span(2)), method="nested",
                             confidence=CONFIDENCE["nested"])
-    if not _may_have_cue(view, outer, q):
+    if not may_have_cue(view, outer, q):
         return Attribution(method="nested", confidence=0.0)
-    fast = _fast_nested(view, q, outer, outer_a)
-    if fast is not None:
-        return fast
+    quick = fast_nested(view, q, outer, outer_a)
+    if quick is not None:
+        return quick
     sub = subviews.get(outer.id)
     if sub is None:
         # One view per outer quote, shared by all its nested quotes (600 of them must not mean 600 views).
-        inner = [_outer_span(x) for x in nested]
+        inner = [outer_span(x) for x in nested]
         sub = subviews[outer.id] = TextView(view.text, outer.start, inner, view.names, view.verbs, end=outer.end)
-    o, c = _outer_span(q)
+    o, c = outer_span(q)
     s_pre = sub.sentence(sub.sentence_of(o))
     s_post = sub.sentence(sub.sentence_of(max(c - 1, o)))
     qi, qj = s_pre.token_at(o), s_post.token_at(c - 1)
