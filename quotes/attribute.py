@@ -35,6 +35,7 @@ _CUE_METHODS = frozenset({"cue_after", "cue_before", "according_to", "dash", "co
 _ROLE_PENALTY = 0.1
 _ANON_PHRASES = tuple(p.lower() for p in lexicon.ANONYMOUS_PHRASES)
 _FIRST_PERSON = frozenset({"i", "me", "we", "us"})
+_FIRST_PERSON_SUBJECTS = frozenset({"i", "we"})
 # First person and a verb of thinking right before a nested quote: "I thought, ‘…’".
 _THOUGHT = re.compile(r"\b(I|[Ww]e)[ \t]+(?:(?:just|then|only|simply|still|\w+ly)[ \t]+)?(" + "|".join(sorted(lexicon.THOUGHT_VERBS)) + r")[ \t]*[,:][ \t]*$")
 _NORMAL = re.compile(r"[^\w\s]")
@@ -289,6 +290,13 @@ def _adjacent(view: TextView, s_pre: Sentence, s_post: Sentence, exclude: frozen
             for m in s_prev.candidates():
                 if m.speaks and m.kind != "org":
                     return _Found(m, m.cue, "colon" if s_prev.ends_with_colon() else "adjacent_prev")
+            if same_para and s_prev.tokens:
+                # "Senator Ruth Alder had a simpler view. “Fire them all.”": the sentence before
+                # introduces the person the quote then gives the words of.
+                m = s_prev.main_subject(len(s_prev.tokens) - 1)
+                if m is not None and m.kind in ("name", "pron") and m.low not in _FIRST_PERSON_SUBJECTS and (
+                        m.kind == "pron" or view.is_person(m)):
+                    return _Found(m, None, "adjacent_prev")
     return None
 
 
