@@ -10,6 +10,8 @@ which case it exists for. Nothing here knows about offsets, quotes or documents.
 from __future__ import annotations
 
 import functools
+import unicodedata
+from importlib import resources
 
 # Speech and reporting verbs (lemmas). Written for this project from the usual reporting-verb
 # inventories; left out on purpose: believe, hope, fear, think, feel, know, want, wish, expect,
@@ -444,53 +446,30 @@ DEMONYMS: frozenset[str] = frozenset(
     """.split()
 )
 
-# Given names whose bearers are mostly of one gender, used to resolve he/she when no honorific
-# or earlier pronoun says. Kept deliberately broad (many languages) and small.
-FEMALE_NAMES: frozenset[str] = frozenset(
-    """
-    mary maria marie anna ana anne ann elizabeth sarah sara emma olivia sophia sophie isabella
-    charlotte amelia emily hannah laura julia lucy grace alice claire clara helen ellen jane
-    joan karen susan linda barbara patricia jennifer jessica ashley amanda nicole michelle
-    melissa rebecca rachel katherine catherine kate kathleen margaret martha nancy betty
-    dorothy ruth sharon deborah angela stephanie heather christina christine kristin victoria
-    natalia natalya natasha olga tatiana tatyana yelena elena irina svetlana ekaterina yekaterina
-    evgenia yevgenia galina ludmila lyudmila marina oksana yulia iryna nadia nadezhda valentina
-    veronika agnieszka katarzyna magdalena zofia ewa monika beata ursula ingrid astrid greta
-    hildur sigrid freya birgit annika anja petra teodora milena jelena ivana fatima aisha ayesha
-    khadija maryam mariam leila layla amina zainab noor nour yasmin yasmine priya ananya deepa
-    sunita lakshmi meera kavya mei ling yuki sakura haruka aiko keiko hana jia xin hui min ji
-    ngozi amara chioma adaeze abena ama akosua efua wanjiru aroha ana lucia sofia carmen rosa
-    isabel marisol guadalupe camila valentina daniela gabriela paula andrea beatriz ines pilar
-    priscilla rosalind ysolde odalys hermione imogen harriet florence matilda beatrice eleanor
-    penelope rosemary jacqueline simone chantal brigitte annalena ursula kamala hillary nikki
-    angela theresa jacinda nicola kemi liz giorgia marine ségolène maia mia zoe chloe ella lena
-    lina nina elena irene diana dana eva alicia amy anne-marie hanna johanna louise lisa nora
-    """.split()
-)
-MALE_NAMES: frozenset[str] = frozenset(
-    """
-    john james robert michael william david richard joseph thomas charles christopher daniel
-    matthew anthony antony mark donald steven paul andrew joshua kenneth kevin brian george
-    edward ronald timothy jason jeffrey ryan jacob gary nicholas eric jonathan stephen larry
-    justin scott brandon benjamin samuel frank gregory raymond alexander patrick jack dennis
-    jerry tyler aaron henry peter adam nathan zachary douglas harold kyle walter ethan jeremy
-    christian keith roger terry sean gerald carl harry arthur lawrence joe joseph rupert gareth
-    oliver jamie tom tim ben sam nick mike bill bob jim dan rob ian neil colin graham nigel
-    sergei sergey vladimir dmitry dmitri alexei alexey aleksei aleksandr alexandr andrei andrey
-    mikhail ivan nikolai yuri boris viktor igor oleg pavel volodymyr oleksandr petro vitali
-    vitaly maxim maksim konstantin stanislav jan piotr pawel tomasz krzysztof lech karel jiri
-    mohammed muhammad mohamed mohammad ahmed ahmad ali hassan hussein omar yusuf yousef youssef
-    ibrahim khalid mahmoud mustafa abdul abdullah hamid karim rashid tariq bashar recep benjamin
-    kwame kofi kwaku yaw kojo chinedu emeka oluwaseun tunde ade jomo uhuru nelson cyril thabo
-    sione hemi tane wiremu haruto hiroshi takeshi kenji akira yoshihide shinzo fumio kim jin
-    xi li wei ming jun hao raj rahul sandeep sanjay amit arjun vikram narendra anil sunil
-    jose juan carlos luis miguel javier pedro pablo diego alejandro andres fernando jorge
-    joaquim joao antonio manuel francisco rafael sergio emmanuel jean pierre jacques francois
-    olaf olof lars nils sven erik anders stellan benedikt benedict klaus jurgen wolfgang hans
-    friedrich heinrich helmut gerhard markus matthias luca marco giuseppe giovanni mario
-    silvio emmanuel rishi keir boris justin joe barack donald antony lloyd mitch chuck
-    """.split()
-)
+# Given names whose bearers are almost all of one gender, used to resolve he/she when no
+# honorific or earlier pronoun says: `quotes/data/given_names.txt` (hand-written for this
+# project, many languages, ambiguous names such as Jean, Andrea or Kim left out).
+@functools.lru_cache(maxsize=1)
+def _given_names() -> dict[str, str]:
+    text = resources.files("quotes").joinpath("data/given_names.txt").read_text(encoding="utf-8")
+    out: dict[str, str] = {}
+    for line in text.splitlines():
+        if line and not line.startswith("#"):
+            name, _, gender = line.partition("\t")
+            out[name] = gender.strip()
+            out.setdefault(_fold_name(name), gender.strip())
+    return out
+
+
+def _fold_name(name: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", name)
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def given_name_gender(first: str) -> str | None:
+    """'f' or 'm' for a given name (lower-case, accents folded or not) of one gender, else None."""
+    return _given_names().get(first)
+
 
 # Surname endings that mark a woman in Slavic and Baltic naming (Sorokina, Zakharova, Kowalska).
 FEMALE_SURNAME_ENDINGS: tuple[str, ...] = ("ova", "eva", "ina", "aya", "skaya", "ska", "cka", "iene", "yte")

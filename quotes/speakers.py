@@ -71,7 +71,7 @@ def is_place(words: Sequence[str]) -> bool:
     if not words or words[-1].lower() not in lexicon.PLACE_HEADS:
         return False
     first = fold(words[0])
-    return first not in lexicon.FEMALE_NAMES and first not in lexicon.MALE_NAMES
+    return lexicon.given_name_gender(first) is None
 
 
 def _is_role_token(token: str) -> bool:
@@ -127,11 +127,9 @@ def _gender_evidence(name: str, role: str | None) -> tuple[str | None, int]:
     if not words:
         return None, 0
     if len(words) > 1:
-        first = fold(words[0])
-        if first in lexicon.FEMALE_NAMES:
-            return "f", 2
-        if first in lexicon.MALE_NAMES:
-            return "m", 2
+        g = lexicon.given_name_gender(fold(words[0]))
+        if g is not None:
+            return g, 2
     # Slavic and Baltic surnames mark gender in their ending (Sorokina-Hale, Zakharova, Lavrov);
     # only a guess: outside those languages (Ms. Kwiatkowski in Ohio) an honorific overrides it.
     last = fold(words[-1]).split("-")[0]

@@ -29,3 +29,25 @@ def test_opinion_verbs_are_left_out(verb: str) -> None:
 def test_configured_verbs_extend_the_table() -> None:
     table = lexicon.speech_verb_forms(("harrumph",))
     assert table["harrumphed"] == "harrumph" and table["harrumphing"] == "harrumph"
+
+
+@pytest.mark.parametrize(
+    ("first", "gender"),
+    [("marguerite", "f"), ("tobias", "m"), ("inés", "f"), ("ines", "f"), ("sergey", "m"),
+     ("olena", "f"), ("kwabena", "m"), ("jean", None), ("andrea", None), ("kim", None), ("alex", None)],
+)
+def test_given_names_guess_gender_only_when_unambiguous(first: str, gender: str | None) -> None:
+    assert lexicon.given_name_gender(first) == gender
+
+
+def test_given_names_file_is_well_formed() -> None:
+    from importlib import resources
+
+    seen: dict[str, str] = {}
+    for line in resources.files("quotes").joinpath("data/given_names.txt").read_text(encoding="utf-8").splitlines():
+        if not line or line.startswith("#"):
+            continue
+        name, tab, gender = line.partition("\t")
+        assert tab and gender in ("f", "m") and name == name.lower(), line
+        assert seen.setdefault(name, gender) == gender, f"{name} listed twice"
+    assert len(seen) > 2000
