@@ -136,8 +136,10 @@ def _link(items: Sequence[Piece], i: int, j: int, config: AlignConfig) -> bool:
     s, full = (p, q) if (p.words, i) <= (q.words, j) else (q, p)
     if contained(s, full) or partial_score(s, full) >= config.fuzzy_threshold:
         return True
-    # Overlapping stretches of one statement: the same speaker and a long shared run.
-    if not agree(s, full):
+    # Overlapping stretches of one statement: the same speaker and a long shared run, in two
+    # sources. One article quoting its speaker twice with a phrase in common ("nobody makes him
+    # sit in a car park" / "nobody becomes a paramedic to sit in a car park") is two statements.
+    if not agree(s, full) or s.quote.source == full.quote.source:
         return False
     run = longest_run(s.keys, full.keys)
     return run >= config.overlap_words and 2 * run >= s.words

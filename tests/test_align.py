@@ -243,3 +243,12 @@ def test_seeds_blinken_groups() -> None:
     drift = groups[2].members[1].drift
     assert ("replace", "no matter", "regardless of") in [(op.op, op.a, op.b) for op in drift.ops]
     assert singletons([full, regardless, fragment, mutual, no_matter, unrelated], groups) == [unrelated.id]
+
+
+def test_one_source_quoting_its_speaker_twice_with_a_shared_phrase_is_two_statements() -> None:
+    long = make("a.txt", 1, "And we are going to lose him to a mine site because they pay better and nobody makes him sit in a car park.")
+    short = make("a.txt", 2, "Nobody becomes a paramedic to sit in a car park,")
+    assert align([long, short]) == []
+    # The same two quotes in two sources are overlapping stretches of one statement.
+    other = make("b.txt", 1, "Nobody becomes a paramedic to sit in a car park,")
+    assert members(align([long, other])) == [{long.id, other.id}]
