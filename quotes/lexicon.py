@@ -499,7 +499,7 @@ NAME_PARTICLES: frozenset[str] = frozenset(
 # Words that open a clause; a description or subject starts after them ("that a parent had
 # asked", "When the insurance man came").
 CLAUSE_OPENERS: frozenset[str] = frozenset(
-    "and but or so then while as when that because though although if".split()
+    "and but or so then while as when that because though although if where whereas wherever whenever".split()
 )
 
 # Words that open a subordinate clause ("After Y warned ..., X said ... and added"): its verb

@@ -462,6 +462,11 @@ class Sentence:
         if t.low in _ALL_PRONOUNS:
             return self._by_first.get(j) or self._pronoun(j)
         m = self._by_last.get(j)
+        if m is None and (is_person_word(t.low) or t.low in lexicon.ORG_HEADS):
+            # "A spokesman for the family": the phrase after the preposition is no speaker.
+            m = self._desc_backward(j)
+            if m is None:
+                return None
         if m is not None:
             k = m.first_tok - 1
             if k >= 2 and toks[k].low in ("and", "&"):
@@ -481,8 +486,6 @@ class Sentence:
                 if m2 is not None and m2.kind in ("name", "desc"):
                     return m2
             return None if m.kind == "place" else m
-        if is_person_word(t.low) or t.low in lexicon.ORG_HEADS:
-            return self._desc_backward(j)
         if t.low in ("them", "us", "those") and j >= 2 and toks[j - 1].low == "of" and toks[j - 2].low in _QUANTIFIERS:
             # "one of them said": a member of a group described before, not named.
             q = toks[j - 2]

@@ -9,7 +9,7 @@ import re
 from collections import Counter
 from collections.abc import Iterator
 
-from quotes.lexicon import ROLE_WORDS
+from quotes.lexicon import ANONYMOUS_HEADS, ROLE_WORDS
 from quotes.model import Quote
 from quotes.rules import Context, Hit, rule
 
@@ -26,7 +26,8 @@ def unresolved_mention(q: Quote) -> str | None:
         return a.speaker_mention.text
     if a.speaker:
         role = _DEFINITE_ROLE.match(a.speaker)
-        if role and role.group(1) in ROLE_WORDS:
+        # "said the mayor" with no mayor named; "the spokesperson" of an unnamed source is Q102's.
+        if role and role.group(1) in ROLE_WORDS and not (a.anonymous and role.group(1) in ANONYMOUS_HEADS):
             return a.speaker
         if not a.anonymous and _UNRESOLVED.match(a.speaker):
             return a.speaker
@@ -59,6 +60,7 @@ def anonymous(ctx: Context) -> Iterator[Hit]:
 
     Okay: “The money is there,” Finance Minister Ana Ruiz told reporters.
     Q102: “The money is there,” a senior official said on condition of anonymity.
+    Q102: A Quillpath spokesperson declined to comment further. “We are listening,” the spokesperson said.
     """
     for q in _top_speech(ctx):
         if q.attribution.anonymous and unresolved_mention(q) is None:
