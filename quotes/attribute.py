@@ -24,8 +24,9 @@ import attrs
 
 from quotes import lexicon
 from quotes.fastpath import CONFIDENCE, fast, fast_nested, may_have_cue, outer_span
-from quotes.mentions import Mention, Sentence
+from quotes.mentions import Sentence
 from quotes.model import Attribution, Document, Quote, Span
+from quotes.phrases import Mention
 from quotes.speakers import NameIndex, fold, speaker_id, split_role
 from quotes.textscan import TextView, person_words
 
@@ -293,10 +294,10 @@ def _adjacent(view: TextView, s_pre: Sentence, s_post: Sentence, exclude: frozen
             if same_para and s_prev.tokens:
                 # "Senator Ruth Alder had a simpler view. “Fire them all.”": the sentence before
                 # introduces the person the quote then gives the words of.
-                m = s_prev.main_subject(len(s_prev.tokens) - 1)
-                if m is not None and m.kind in ("name", "pron") and m.low not in _FIRST_PERSON_SUBJECTS and (
-                        m.kind == "pron" or view.is_person(m)):
-                    return _Found(m, None, "adjacent_prev")
+                lead = s_prev.main_subject(len(s_prev.tokens) - 1)
+                if lead is not None and lead.kind in ("name", "pron") and lead.low not in _FIRST_PERSON_SUBJECTS and (
+                        lead.kind == "pron" or view.is_person(lead)):
+                    return _Found(lead, None, "adjacent_prev")
     return None
 
 

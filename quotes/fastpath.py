@@ -15,8 +15,8 @@ from collections.abc import Mapping
 import attrs
 
 from quotes import lexicon
-from quotes.mentions import is_person_word
 from quotes.model import Attribution, Quote, Span
+from quotes.phrases import is_person_word
 from quotes.speakers import is_org, is_place, speaker_id, split_role
 from quotes.textscan import APPOSITIVE, NAME_WORDS, SENT_END, TextView
 

@@ -17,8 +17,9 @@ import re
 from collections.abc import Mapping
 
 from quotes import lexicon
-from quotes.mentions import Mention, Sentence, Token, is_person_word
+from quotes.mentions import Sentence
 from quotes.model import Attribution
+from quotes.phrases import Mention, Token, is_person_word
 from quotes.speakers import NameIndex, fold, is_org, is_place, split_role
 
 _UP = "A-ZÀ-ÖØ-ÞĀ-ŽА-ЯЁ"
