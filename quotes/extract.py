@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from quotes import lexicon
+from quotes import category_words, function_words, lexicon
 from quotes.marks import Pair, pair_marks
 from quotes.model import Document, Quote, Source
 
@@ -57,7 +57,7 @@ _TIMESTAMP = re.compile(
     re.IGNORECASE,
 )
 _BOILER = re.compile(
-    r"\s*(?:" + "|".join(re.escape(p) for p in lexicon.BOILERPLATE_PREFIXES) + r")\b",
+    r"\s*(?:" + "|".join(re.escape(p) for p in category_words.BOILERPLATE_PREFIXES) + r")\b",
     re.IGNORECASE,
 )
 _COPYRIGHT = re.compile(r"©|\bcopyright\b|all rights reserved", re.IGNORECASE)
@@ -161,7 +161,7 @@ class _Context:
         ls, le = self.line(p.open)
         outside = (self.text[ls : p.open] + " " + self.text[close_end:le]).split()
         words = [
-            w for w in outside if w[:1].isalpha() and w.lower() not in lexicon.TITLE_SMALL_WORDS
+            w for w in outside if w[:1].isalpha() and w.lower() not in category_words.TITLE_SMALL_WORDS
         ]
         if len(words) < 3 or len(outside) > 25:
             return False
@@ -232,7 +232,7 @@ def _title_case(content: str) -> bool:
         c = w[0]
         if c.isupper() or c.isdigit():
             continue
-        if i and w.lower() in lexicon.TITLE_SMALL_WORDS:
+        if i and w.lower() in category_words.TITLE_SMALL_WORDS:
             continue
         if i == 0 and w.lower() == "the" and len(words) > 1:
             continue  # nicknames: “the Lantern”, “the Sump”
@@ -262,7 +262,7 @@ def _classify(ctx: _Context, p: Pair, parent: Quote | None) -> tuple[str, str]:
     sentence = last in _SENTENCE_PUNCT or (last == "," and nwords >= 3)
     title_case = not sentence and nwords <= 14 and _title_case(content)
     lwords = _words(text[max(p.open - 40, floor) : p.open])[-5:]
-    if sentence and nwords >= 6 and not lexicon.TITLE_CUES.intersection(lwords[-2:]):
+    if sentence and nwords >= 6 and not category_words.TITLE_CUES.intersection(lwords[-2:]):
         return "speech", "a sentence inside the marks"  # the common case, decided early
     if nwords <= 3 and _inside_name(text, p.open, close_end, content) and not ctx.headline(p, close_end):
         return "term", "nickname inside a name (Marcus “Tank” Odell)"
@@ -275,16 +275,16 @@ def _classify(ctx: _Context, p: Pair, parent: Quote | None) -> tuple[str, str]:
         right = right[:nl]
     rwords = _words(right)
     # A work named as such: a report titled “Why the river keeps rising”.
-    if lexicon.TITLE_CUES.intersection(lwords[-2:]):
+    if category_words.TITLE_CUES.intersection(lwords[-2:]):
         return "title", "after 'titled' / 'entitled' / 'headlined'"
     # Interface text: Press “Enter”, the “Book a Vaccine” button.
-    if lwords and lwords[-1] in lexicon.UI_VERBS and nwords <= 4:
+    if lwords and lwords[-1] in category_words.UI_VERBS and nwords <= 4:
         return "ui", f"after the UI verb '{lwords[-1]}'"
-    if nwords <= 5 and lexicon.UI_NOUNS.intersection(rwords[:2]):
+    if nwords <= 5 and category_words.UI_NOUNS.intersection(rwords[:2]):
         return "ui", "followed by a UI noun (button, link, tab...)"
     tail3 = lwords[-3:]
     # Labels: so-called “hundred-year storms”, dubbed “the Bear”, known as “the Sump”.
-    naming = bool(lexicon.NAMING_CUES.intersection(tail3)) or tail3[-2:] == ["so", "called"]
+    naming = bool(category_words.NAMING_CUES.intersection(tail3)) or tail3[-2:] == ["so", "called"]
     if naming and (nwords <= 5 or title_case):
         return "term", "after a naming cue (so-called, dubbed, nicknamed...)"
     if lwords and lwords[-1] == "as" and (nwords <= 2 or title_case) and not (
@@ -293,7 +293,7 @@ def _classify(ctx: _Context, p: Pair, parent: Quote | None) -> tuple[str, str]:
     ) and not (
         # a sum she will describe only as “embarrassing.”, described the mood ... as “funereal”:
         # one word after a characterising verb is the speaker's adjective, not a label.
-        nwords == 1 and lexicon.CHARACTERISE_VERBS.intersection(_words(text[max(p.open - 100, floor) : p.open])[-12:])
+        nwords == 1 and category_words.CHARACTERISE_VERBS.intersection(_words(text[max(p.open - 100, floor) : p.open])[-12:])
     ):
         return "term", "short phrase after 'as' (known as, described as)"
     if (nwords <= 2 or title_case) and _names_by_call(lwords):
@@ -305,7 +305,7 @@ def _classify(ctx: _Context, p: Pair, parent: Quote | None) -> tuple[str, str]:
         and not (nwords == 1 and _has_cue(lwords[-4:]))
         and not ctx.headline(p, close_end)
     ):
-        if lexicon.TITLE_NOUNS.intersection(lwords[-4:] + rwords[:2]) or nwords >= 3:
+        if category_words.TITLE_NOUNS.intersection(lwords[-4:] + rwords[:2]) or nwords >= 3:
             return "title", "Title Case phrase (name of a work)"
         return "term", "short Title Case phrase (nickname or name)"
     # American punctuation inside the marks: it was ‘Born to Run,’ and I still have it; buttons
@@ -316,7 +316,7 @@ def _classify(ctx: _Context, p: Pair, parent: Quote | None) -> tuple[str, str]:
         and 2 <= nwords <= 5
         and _title_case(content.rstrip()[:-1])
         and not _has_cue(rwords[:3])
-        and not (lwords and lwords[-1] in _CUE_WORDS and lwords[-1] not in lexicon.SIGN_VERBS)
+        and not (lwords and lwords[-1] in _CUE_WORDS and lwords[-1] not in category_words.SIGN_VERBS)
         and not ctx.headline(p, close_end)
     ):
         return "title", "Title Case phrase with the punctuation inside the marks"
@@ -377,14 +377,14 @@ def _inside_name(text: str, open_: int, close_end: int, content: str) -> bool:
     after = _NAME_AFTER.match(text, close_end)
     return (before is not None and after is not None
             and before.group(1)[0].isupper() and after.group(1)[0].isupper()
-            and before.group(1).lower() not in lexicon.NON_NAME_WORDS
-            and after.group(1).lower() not in lexicon.NON_NAME_WORDS)
+            and before.group(1).lower() not in function_words.NON_NAME_WORDS
+            and after.group(1).lower() not in function_words.NON_NAME_WORDS)
 
 
 def _names_by_call(lwords: list[str]) -> bool:
     """'call' a few words before the quote, naming it (not 'called on', 'called for')."""
     for i in range(len(lwords) - 1, max(-1, len(lwords) - 5), -1):
-        if lwords[i] in lexicon.CALL_FORMS:
+        if lwords[i] in category_words.CALL_FORMS:
             return i + 1 >= len(lwords) or lwords[i + 1] not in ("on", "for", "upon", "out")
     return False
 

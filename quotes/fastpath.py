@@ -14,7 +14,7 @@ from collections.abc import Mapping
 
 import attrs
 
-from quotes import lexicon
+from quotes import function_words, lexicon
 from quotes.model import Attribution, Quote, Span
 from quotes.phrases import is_person_word
 from quotes.speakers import is_org, is_place, speaker_id, split_role
@@ -75,7 +75,7 @@ def fast(view: TextView, o: int, c: int) -> Attribution | None:
         return None
     before = masked[max(start, m.start("n") - 12) : m.start("n")].split()
     if (not before and m.start("n") > sent) or (
-            before and not (before[-1].lower() in lexicon.CLAUSE_OPENERS or not before[-1][-1].isalnum())):
+            before and not (before[-1].lower() in function_words.CLAUSE_OPENERS or not before[-1][-1].isalnum())):
         return None  # "Secretary of State Antony …", "told Sergei Lavrov …": the full sieve decides
     return fast_name(view, m.start("n") + base, m.end("n") + base, m.span("v"), "cue_before")
 
@@ -119,7 +119,7 @@ def fast_name(view: TextView, s: int, e: int, verb: tuple[int, int], method: str
     first = words[0].lower()
     if len(words) == 1 and len(first) < 2:
         return None
-    if first in lexicon.NON_NAME_WORDS or first in _PRONOUNS or (len(words) == 1 and lexicon.person_noun(first)):
+    if first in function_words.NON_NAME_WORDS or first in _PRONOUNS or (len(words) == 1 and lexicon.person_noun(first)):
         return None
     if is_org(words) or (is_place(words) and len(words) > 1):
         return None
@@ -153,7 +153,7 @@ def may_have_cue(view: TextView, outer: Quote, q: Quote) -> bool:
     if "according" in pre or _DASH.match(post, 1):
         return True
     if head and (head[0].lower() in verbs or (
-            (head[0][0].isupper() or head[0].lower() in _CUE_NEIGHBOURS or head[0].lower() in lexicon.DETERMINERS)
+            (head[0][0].isupper() or head[0].lower() in _CUE_NEIGHBOURS or head[0].lower() in function_words.DETERMINERS)
             and not verbs.keys().isdisjoint(map(str.lower, head[1:])))):
         return True  # “…,” said Ann / “…,” she said / “…,” the man said
     toks = _CUE_TOKENS.findall(pre)
@@ -194,7 +194,7 @@ def fast_nested(view: TextView, q: Quote, outer: Quote, outer_a: Attribution) ->
     if m is None or m.group("v") not in verbs or has_cue_word(m.group("mid"), verbs):
         return None
     before = text[max(start, m.start("n") - 12) : m.start("n")].split()
-    if before and not (before[-1].lower() in lexicon.CLAUSE_OPENERS or not before[-1][-1].isalnum()):
+    if before and not (before[-1].lower() in function_words.CLAUSE_OPENERS or not before[-1][-1].isalnum()):
         return None
     who, verb = m.group("n"), m.span("v")
     if who.lower() in ("i", "we"):

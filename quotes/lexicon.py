@@ -344,14 +344,6 @@ def _person_noun(w: str) -> str | None:
     return None
 
 
-# Words that open a description ("a senior official", "one of our drivers", "my neighbour").
-DETERMINERS: frozenset[str] = frozenset(
-    """
-    a an the one another some several two three four many most his her their its our my your
-    this that these those each every any no
-    """.split()
-)
-
 # Place-name heads: a capitalised run ending in one of these is a place, never a speaker
 # antecedent ("Eastshore Road", "Harlow Bay", "Calder Vale").
 PLACE_HEADS: frozenset[str] = frozenset(
@@ -377,60 +369,6 @@ ORG_TAILS: frozenset[str] = frozenset(
     """.split()
 )
 
-# Capitalised words that do not start or make a name: sentence openers, pronouns, days,
-# months ("During", "However", "Monday's"). A capitalised run loses these at its start.
-NON_NAME_WORDS: frozenset[str] = frozenset(
-    """
-    the a an this that these those it its he she they we i you his her their our my your there
-    here in on at by for from with without during after before since until while when where why
-    how what which who whom whose whether if as but and or nor so yet however meanwhile moreover
-    also still then now today yesterday tomorrow tonight earlier later last next according
-    despite although though because once many some most all both each every no not one two
-    three four five several few more less another other such even only just among between under
-    over into onto upon about against across through throughout toward towards within beyond
-    monday tuesday wednesday thursday friday saturday sunday january february march april may
-    june july august september october november december mon tue wed thu fri sat sun jan feb mar
-    apr jun jul aug sep sept oct nov dec please thanks yes image photo video read share key
-    """.split()
-)
-
-# Words before a name that leave it in subject (or agent) position: sentence start, commas,
-# conjunctions, "from"/"by"/"of" agents ("came from X", "the words of X"). After any other word
-# (a verb or an object preposition: "told Lavrov", "called on Lavrov") the name is an object.
-SUBJECT_OPENERS: frozenset[str] = frozenset(
-    """
-    and but or that while when as because since after before though although whereas if so then
-    where once until unless from by of said says how what
-    """.split()
-)
-
-# Auxiliaries and adverbs that may stand between a subject and its speech verb
-# ("Blinken also said", "she had told", "Mr Marchbanks later added").
-AUX_WORDS: frozenset[str] = frozenset(
-    """
-    also then later again once repeatedly previously had has have would will could can may might
-    must should did does do was were is are been being just recently earlier today yesterday
-    simply not never already still too only just even separately privately publicly reportedly allegedly
-    himself herself themselves itself subsequently immediately quickly finally initially now
-    """.split()
-)
-
-# Words that open a comma-delimited aside between a subject and its verb, so the aside is
-# skipped ("X, who represents Ward 4, said"; "X, speaking on condition of anonymity, said").
-ASIDE_OPENERS: frozenset[str] = frozenset(
-    """
-    who whose whom which a an the one another speaking writing talking however though meanwhile
-    too in at for of from like as also according not himself herself itself themselves
-    """.split()
-)
-
-# Participles that hang a second quote on the sentence's subject ("..., adding that ...").
-PARTICIPLE_CUES: frozenset[str] = frozenset(
-    """
-    saying adding telling noting warning insisting arguing explaining asking urging calling
-    declaring stressing claiming describing accusing vowing promising recalling writing
-    """.split()
-)
 
 # Nationality and place adjectives that open a title but are not part of a name
 # ("American Paul Whelan", "Russian arms dealer Viktor Bout").
@@ -475,127 +413,7 @@ def given_name_gender(first: str) -> str | None:
 FEMALE_SURNAME_ENDINGS: tuple[str, ...] = ("ova", "eva", "ina", "aya", "skaya", "ska", "cka", "iene", "yte")
 MALE_SURNAME_ENDINGS: tuple[str, ...] = ("ov", "ev", "sky", "ski", "skiy")
 
-# Abbreviations that end in a full stop without ending the sentence.
-ABBREVIATIONS: frozenset[str] = frozenset(
-    """
-    mr mrs ms dr prof st sen rep gov gen col capt lt sgt rev jr sr mt no vs etc inc corp ltd co
-    jan feb mar apr jun jul aug sep sept oct nov dec u.s u.k u.n e.g i.e a.m p.m fig approx est
-    dept univ ave blvd pres cmdr adm maj cpl pvt insp supt det
-    """.split()
-)
 
 # Verbs of thinking. Not speech verbs (they introduce opinion, not quotes), except right before
 # a quote nested in a speaker's own words: “When I saw it I thought, ‘That’s it.’”
 THOUGHT_VERBS: frozenset[str] = frozenset("thought think wondered wonder figured reckoned".split())
-
-# "and I quote", "quote, unquote": the writer marking verbatim words, not a quoting verb.
-QUOTING_ASIDES: tuple[str, ...] = ("i quote", "we quote", "quote unquote", "quote, unquote")
-
-# Lower-case particles inside a name ("Ursula von der Leyen", "Osama bin Laden").
-NAME_PARTICLES: frozenset[str] = frozenset(
-    "von van der den de del della di da du le la bin ibn al el ter ten dos das y".split()
-)
-
-# Words that open a clause; a description or subject starts after them ("that a parent had
-# asked", "When the insurance man came").
-CLAUSE_OPENERS: frozenset[str] = frozenset(
-    "and but or so then while as when that because though although if where whereas wherever whenever".split()
-)
-
-# Words that open a subordinate clause ("After Y warned ..., X said ... and added"): its verb
-# is not the sentence's main verb, so a later coordinated verb does not share its subject.
-SUBORDINATORS: frozenset[str] = frozenset(
-    "after when while because if as since before though although once unless until".split()
-)
-
-# Determiners that make a following speech-verb form a noun ("the report", "his reply").
-NOUN_MARKERS: frozenset[str] = frozenset(
-    "a an the his her their its our my your this these those every each any no".split()
-)
-
-# Quantifiers that head a partitive description ("one of our forklift drivers").
-QUANTIFIERS: frozenset[str] = frozenset(
-    "one some many most two three four several each none all both few any another".split()
-)
-
-# Words that continue a description after its head ("a nurse at the clinic", "people
-# familiar with the matter").
-POSTMODIFIERS: frozenset[str] = frozenset("at of from for with familiar close in on".split())
-
-# Words a description never runs back across when read from its head leftwards.
-DESCRIPTION_STOPS: frozenset[str] = frozenset(
-    "to with on by for about against into over between than in who which whom".split()
-)
-
-# Words ending in -ly that are not adverbs, so never skipped between a subject and its verb.
-NOT_ADVERBS: frozenset[str] = frozenset(
-    "family ally italy rally assembly supply july reply belly bully early".split()
-)
-
-# Pronouns that can stand for a speaker, with the gender they imply (None: any, plural).
-SPEAKER_PRONOUNS: dict[str, str | None] = {
-    "he": "m", "she": "f", "they": None, "i": None, "we": None,
-}
-
-
-# --- Extraction (quotes/extract.py owns this block) -------------------------------------------
-# Words directly before a quoted phrase that make it a label, not speech: so-called “storms”,
-# dubbed “the Bear”, nicknamed “the Lantern”, the term “wunderwaffe”.
-NAMING_CUES: frozenset[str] = frozenset(
-    """
-    so-called dubbed nicknamed nickname termed branded labelled labeled christened styled
-    term word phrase slogan motto label moniker nickname hashtag
-    """.split()
-)
-
-# Forms of "call" that name something (staff call “Project Heron”) when the quote is short.
-CALL_FORMS: frozenset[str] = frozenset({"call", "calls", "called", "calling"})
-
-# Verbs that put a quoted word on a screen control: Press “Enter”, click “Sign up”.
-UI_VERBS: frozenset[str] = frozenset(
-    "press click tap hit select choose type toggle check uncheck swipe push enter".split()
-)
-
-# Speech verbs that also say what a sign, button or banner shows: buttons that read “No Cuts.”
-SIGN_VERBS: frozenset[str] = frozenset("read reads reading".split())
-
-# Nouns after a quoted word that make it interface text: the “Book a Vaccine” button.
-UI_NOUNS: frozenset[str] = frozenset(
-    "button link tab menu icon key option field checkbox box toggle banner prompt".split()
-)
-
-# Nouns near a quoted Title Case phrase that make it the title of a work.
-TITLE_NOUNS: frozenset[str] = frozenset(
-    """
-    report book paper study leaflet brochure film movie documentary series show album song
-    article essay column headline novel play poem report podcast episode exhibition album
-    programme program campaign strategy plan document white paper manifesto magazine newspaper
-    """.split()
-)
-
-# Small words that stay lower case inside a Title Case title (“Tides of Change”).
-TITLE_SMALL_WORDS: frozenset[str] = frozenset(
-    "a an the of in on at to for and or but nor by with from as vs vs. via per into onto up".split()
-)
-
-# Lines of page furniture in plain-text scrapes: share/comment prompts, "Read also", copyright.
-BOILERPLATE_PREFIXES: tuple[str, ...] = (
-    "read also", "read more", "see also", "related", "share", "tags", "copyright", "©",
-    "all rights reserved", "leave a reply", "leave a comment", "click here", "sign up",
-    "subscribe", "follow us", "more news", "comments", "be first to comment", "powered by",
-    "advertisement", "sponsored", "skip to content", "press enter",
-)
-
-# Words right before a quote that make it the title of a work, whatever its case:
-# a report titled “Why the river keeps rising”.
-# Verbs whose "VERB ... as “…”" gives a speaker's own words, not a label ("described the
-# mood as “funereal”", "characterised it as “reckless”"); "known as" and "such as" are not here.
-CHARACTERISE_VERBS: frozenset[str] = frozenset(
-    """
-    describe describes described describing characterise characterises characterised
-    characterize characterizes characterized dismiss dismisses dismissed denounce denounced
-    deride derided condemn condemned brand branded label labelled labeled hail hailed
-    """.split()
-)
-
-TITLE_CUES: frozenset[str] = frozenset("titled entitled headlined captioned".split())

@@ -15,12 +15,12 @@ from __future__ import annotations
 import bisect
 from collections.abc import Mapping
 
-from quotes import lexicon
+from quotes import function_words, lexicon
 from quotes.phrases import Mention, Token, is_acronym, is_person_word
 from quotes.speakers import NameIndex, is_org, is_place, split_role
 from quotes.subjects import SubjectRules
 
-_PARTICLES = lexicon.NAME_PARTICLES
+_PARTICLES = function_words.NAME_PARTICLES
 _PRONOUNS = frozenset({"he", "she", "they"})
 # Prepositions after which a name is the source of words, not their subject ("came from X").
 _AGENT_MARKERS = frozenset({"from", "by", "of"})
@@ -143,7 +143,7 @@ class Sentence(SubjectRules):
     def _add_name(self, i: int, j: int) -> None:
         toks = self.tokens
         first = i
-        while i <= j and toks[i].low in lexicon.NON_NAME_WORDS and toks[i].low not in lexicon.HONORIFICS \
+        while i <= j and toks[i].low in function_words.NON_NAME_WORDS and toks[i].low not in lexicon.HONORIFICS \
                 and not is_acronym(toks, i):
             i += 1
         if i > j or toks[j].poss:
@@ -203,9 +203,9 @@ class Sentence(SubjectRules):
         if i <= 0:
             return True
         p = self.tokens[i - 1]
-        if p.q or not p.word or (p.low in lexicon.SUBJECT_OPENERS and p.low not in _AGENT_MARKERS):
+        if p.q or not p.word or (p.low in function_words.SUBJECT_OPENERS and p.low not in _AGENT_MARKERS):
             return True
-        if p.low in lexicon.NON_NAME_WORDS and p.cap:
+        if p.low in function_words.NON_NAME_WORDS and p.cap:
             return True  # a stripped sentence opener: "But X"
         toks = self.tokens
         if i >= 2 and p.word and not p.cap and not self.is_cue(i - 1) and toks[i - 2].low in ("the", "a", "an") \
@@ -249,7 +249,7 @@ class Sentence(SubjectRules):
         found = None
         for k in range(ti):
             t = self.tokens[k]
-            if t.word and (t.low in lexicon.DETERMINERS or t.poss):
+            if t.word and (t.low in function_words.DETERMINERS or t.poss):
                 m = self.desc_forward(k, ti - 1)
                 if m is not None and lexicon.person_noun(m.head or "") is not None:
                     found = m

@@ -17,18 +17,18 @@ from collections.abc import Mapping
 
 import attrs
 
-from quotes import lexicon
+from quotes import function_words, lexicon
 
 ALL_PRONOUNS = frozenset({"he", "she", "they", "i", "we"})
 _CHUNK_BREAK = frozenset(",;:()—–―[]")
-_CONJ = lexicon.CLAUSE_OPENERS
-_NOUN_MARKERS = lexicon.NOUN_MARKERS
-_QUANTIFIERS = lexicon.QUANTIFIERS
+_CONJ = function_words.CLAUSE_OPENERS
+_NOUN_MARKERS = function_words.NOUN_MARKERS
+_QUANTIFIERS = function_words.QUANTIFIERS
 _BARE_QUANTIFIERS = frozenset({"another", "one", "others", "some", "many", "several", "most", "few"})
-_POSTMOD = lexicon.POSTMODIFIERS
-_STOP = lexicon.DESCRIPTION_STOPS
-_NOT_ADVERBS = lexicon.NOT_ADVERBS
-_SUBORDINATORS = lexicon.SUBORDINATORS
+_POSTMOD = function_words.POSTMODIFIERS
+_STOP = function_words.DESCRIPTION_STOPS
+_NOT_ADVERBS = function_words.NOT_ADVERBS
+_SUBORDINATORS = function_words.SUBORDINATORS
 # Prepositions of a phrase that follows a name ("X of Pellmore Securities", "X at the university").
 PP_HEADS = frozenset({"of", "at", "from", "for", "with", "in"})
 _INDEFINITE = frozenset({"a", "an", "one", "another"})
@@ -145,7 +145,7 @@ class PhraseRules:
             if c1 < c0 or c0 < 0:
                 break
             first = toks[c0]
-            aside = first.low in lexicon.ASIDE_OPENERS or (
+            aside = first.low in function_words.ASIDE_OPENERS or (
                 first.word and not first.cap and first.low.endswith(("ing", "ed")))
             if aside and c0 >= 1 and toks[c0 - 1].text == ",":
                 if first.low in ("the", "a", "an"):
@@ -222,7 +222,7 @@ class PhraseRules:
         k, start = j, None
         while k - 1 >= max(0, j - 7):
             p = toks[k - 1]
-            if p.q or not p.word or p.low in _STOP or p.low in _CONJ or p.low in lexicon.AUX_WORDS or self.is_cue(k - 1):
+            if p.q or not p.word or p.low in _STOP or p.low in _CONJ or p.low in function_words.AUX_WORDS or self.is_cue(k - 1):
                 break
             if p.low == "of":
                 if start == k and k >= 2 and toks[k - 2].low in _QUANTIFIERS:
@@ -232,7 +232,7 @@ class PhraseRules:
             if start is not None and not (toks[start].poss and p.cap):
                 break
             k -= 1
-            if p.low in lexicon.DETERMINERS or p.poss:
+            if p.low in function_words.DETERMINERS or p.poss:
                 start = k
         if start is None:
             plural = lexicon.plural_person(toks[j].low)
@@ -252,7 +252,7 @@ class PhraseRules:
         head = None
         for h in range(c0, min(c0 + 7, c1 + 1)):
             u = toks[h]
-            if not u.word or (h > c0 and (self.is_cue(h) or u.low in lexicon.AUX_WORDS)):
+            if not u.word or (h > c0 and (self.is_cue(h) or u.low in function_words.AUX_WORDS)):
                 break
             if (not u.cap or h == c0) and (lexicon.person_noun(u.low) or u.low in lexicon.ORG_HEADS):
                 head = h
@@ -280,21 +280,21 @@ class PhraseRules:
         plural = lexicon.plural_person(hw)
         # Without a determiner only plurals ("officials"), capitalised modifiers ("Health
         # officials") and bare roles of headlines ("observatory director says") are descriptions.
-        if not (first.low in lexicon.DETERMINERS or first.poss or plural or head == c0 or first.cap
+        if not (first.low in function_words.DETERMINERS or first.poss or plural or head == c0 or first.cap
                 or hw in lexicon.ROLE_WORDS):
             return None
         end = head
         if head + 1 <= c1 and toks[head + 1].low in _POSTMOD:
             e = head + 1
             while e <= c1 and toks[e].word and toks[e].low not in ("who", "which", "that") \
-                    and not self.is_cue(e) and toks[e].low not in lexicon.AUX_WORDS and e - head < 9:
+                    and not self.is_cue(e) and toks[e].low not in function_words.AUX_WORDS and e - head < 9:
                 e += 1
             end = e - 1
         text = self.text[first.start : toks[end].end]
         if agent:
             singular, plural = "person", False  # an unnamed person: anonymous, takes he/she/they
         m = Mention(first.start, toks[end].end, text, "desc", text.lower(), c0, end, head=singular,
-                    definite=first.low in ("the", "this", "that") or first.low not in lexicon.DETERMINERS,
+                    definite=first.low in ("the", "this", "that") or first.low not in function_words.DETERMINERS,
                     plural=plural,
                     subject=self._subject_pos(c0), agent=self._agent_pos(c0))
         return self._add(m)

@@ -20,10 +20,10 @@ from collections.abc import Callable, Iterable, Sequence
 import attrs
 from rapidfuzz import fuzz
 
-from quotes import lexicon
+from quotes import function_words, lexicon
 from quotes.model import Attribution, Document, Quote
 
-_PARTICLES = lexicon.NAME_PARTICLES
+_PARTICLES = function_words.NAME_PARTICLES
 _ORG_WORDS = lexicon.ORG_HEADS | lexicon.ORG_TAILS
 _SLUG = re.compile(r"[^a-z0-9]+")
 # A first name written as an initial ("S. Lavrov", "J Smith").
@@ -336,7 +336,7 @@ def speaker_id(speaker: str | None, anonymous: bool) -> str | None:
         return None
     if anonymous:
         words = speaker.split()
-        if len(words) > 1 and words[0].lower() in lexicon.DETERMINERS and words[1].lower() != "of":
+        if len(words) > 1 and words[0].lower() in function_words.DETERMINERS and words[1].lower() != "of":
             words = words[1:]  # "a senior official" -> senior-official; "one of our drivers" stays
         return "anonymous:" + slug(" ".join(words) or speaker)
     return slug(speaker)

@@ -10,7 +10,7 @@ to know about other sentences: `quotes.textscan` links sentences and resolves pr
 
 from __future__ import annotations
 
-from quotes import lexicon
+from quotes import function_words
 from quotes.phrases import ALL_PRONOUNS, PP_HEADS, Mention, PhraseRules, is_acronym, is_person_word
 
 
@@ -20,8 +20,8 @@ class SubjectRules(PhraseRules):
     def _skip_aux(self, j: int) -> int:
         toks = self.tokens
         while j >= 0 and toks[j].word and not toks[j].cap and (
-            toks[j].low in lexicon.AUX_WORDS
-            or (toks[j].low.endswith("ly") and len(toks[j].low) > 4 and toks[j].low not in lexicon.NOT_ADVERBS)
+            toks[j].low in function_words.AUX_WORDS
+            or (toks[j].low.endswith("ly") and len(toks[j].low) > 4 and toks[j].low not in function_words.NOT_ADVERBS)
         ):
             j -= 1
         return j
@@ -99,7 +99,7 @@ class SubjectRules(PhraseRules):
             if u.text in ",;:" or u.q:
                 opener = False
             elif k == 0 or toks[k - 1].text in ",;:" or toks[k - 1].q:
-                opener = u.low in lexicon.SUBORDINATORS  # "After Y warned ...": not the main clause
+                opener = u.low in function_words.SUBORDINATORS  # "After Y warned ...": not the main clause
             if not opener and self.is_cue(k):
                 return self._subject_of(k)
         return None
@@ -112,7 +112,7 @@ class SubjectRules(PhraseRules):
         toks = self.tokens
         for k in range(j - 1, max(0, j - 9), -1):
             u = toks[k]
-            if not u.word or u.low in lexicon.AUX_WORDS or self.is_cue(k):
+            if not u.word or u.low in function_words.AUX_WORDS or self.is_cue(k):
                 return None
             if u.low in PP_HEADS:
                 m = self._np_at(k - 1) if k >= 1 else None
@@ -130,6 +130,6 @@ class SubjectRules(PhraseRules):
             if e >= n or toks[e].text != ",":
                 return None
             k = e + 1
-        while k < n and toks[k].word and (toks[k].low in lexicon.AUX_WORDS or toks[k].low.endswith("ly")):
+        while k < n and toks[k].word and (toks[k].low in function_words.AUX_WORDS or toks[k].low.endswith("ly")):
             k += 1
         return k if k < n and self.is_cue(k) else None

@@ -16,7 +16,7 @@ import operator
 import re
 from collections.abc import Mapping
 
-from quotes import lexicon
+from quotes import function_words, lexicon
 from quotes.mentions import Sentence
 from quotes.model import Attribution
 from quotes.phrases import Mention, Token, is_person_word
@@ -24,16 +24,16 @@ from quotes.speakers import NameIndex, fold, is_org, is_place, split_role
 
 _UP = "A-ZÀ-ÖØ-ÞĀ-ŽА-ЯЁ"
 # A capitalised word; a full stop only after a title abbreviation or an initial (Mr., Dr., J.).
-_ABBR = "|".join(sorted((w.capitalize() for w in lexicon.ABBREVIATIONS if w.isalpha()), key=len, reverse=True))
+_ABBR = "|".join(sorted((w.capitalize() for w in function_words.ABBREVIATIONS if w.isalpha()), key=len, reverse=True))
 _CAPW = (rf"(?<![\w’'\-])(?=[{_UP}\[])(?:(?:[{_UP}]\.){{2,}}(?=\s)|(?:{_ABBR}|[{_UP}])\.(?=\s)|[{_UP}][\w’'\-]*(?!\.\w)"
          rf"|\[[{_UP}][^\]\n]{{0,30}}\])")
-_PARTICLE_RE = "(?:" + "|".join(sorted(lexicon.NAME_PARTICLES | {"of"})) + ")"
+_PARTICLE_RE = "(?:" + "|".join(sorted(function_words.NAME_PARTICLES | {"of"})) + ")"
 # One to five capitalised words, no particles: the names of the fast path ("Jane Okafor said").
 NAME_WORDS = rf"{_CAPW}(?:[ \t]+{_CAPW}){{0,4}}"
 # Two or more capitalised words: candidate full names, registered before any quote is read.
 _RUN = re.compile(rf"{_CAPW}(?:[ \t]+(?:{_PARTICLE_RE}[ \t]+)*{_CAPW})+")
 # Full stops after an abbreviation or an initial are no sentence end (Mr. Smith, J. Bos, U.S. officials).
-_ABBR_FORMS = {form for abbr in lexicon.ABBREVIATIONS for form in (abbr, abbr.capitalize(), abbr.upper())}
+_ABBR_FORMS = {form for abbr in function_words.ABBREVIATIONS for form in (abbr, abbr.capitalize(), abbr.upper())}
 # One look-behind per length (a look-behind must have a fixed width): a few checks per full stop.
 _NOT_AFTER = "".join(
     rf"(?<!\b(?:{'|'.join(re.escape(f) for f in sorted(_ABBR_FORMS) if len(f) == n)})\.)"
@@ -164,7 +164,7 @@ class TextView:
         for m in _TOKEN.finditer(self.masked, start - base, end - base):
             a, b, txt = m.start() + base, m.end() + base, m.group()
             if txt == "." and toks and toks[-1].end == a and (
-                toks[-1].low in lexicon.ABBREVIATIONS or (len(toks[-1].text) == 1 and toks[-1].text.isupper())
+                toks[-1].low in function_words.ABBREVIATIONS or (len(toks[-1].text) == 1 and toks[-1].text.isupper())
                 or _INITIALS.fullmatch(toks[-1].text) is not None  # "A.N." Bhatnagar
             ):
                 toks[-1] = Token(toks[-1].start, b, toks[-1].text + ".")  # "Mr." "U.S." "J."
@@ -179,7 +179,7 @@ class TextView:
         pending: list[tuple[str, str, int]] = []
         for m in _RUN.finditer(masked):
             for words, off in _split_of(m.group().split(), m.start()):
-                while words and _bare(words[0]) in lexicon.NON_NAME_WORDS:
+                while words and _bare(words[0]) in function_words.NON_NAME_WORDS:
                     words = words[1:]
                 for k, w in enumerate(words):
                     if w.endswith(("’s", "'s")) and len(w) > 3:  # "Boris Jensen’s government": Boris Jensen
@@ -367,7 +367,7 @@ class TextView:
 
     def _company_at(self, s: Sentence, t: Token) -> str | None:
         """The business named by the mention ending at token `t`, if any."""
-        if not t.cap or t.low in lexicon.NON_NAME_WORDS or t.low in lexicon.ROLE_WORDS:
+        if not t.cap or t.low in function_words.NON_NAME_WORDS or t.low in lexicon.ROLE_WORDS:
             return None
         for m in s.mentions:
             if m.end == t.end:

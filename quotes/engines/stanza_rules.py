@@ -17,7 +17,7 @@ from typing import Any
 
 import attrs
 
-from quotes import lexicon
+from quotes import function_words, lexicon
 from quotes.model import Attribution, Document, Quote, Span
 
 # How sure each rule is when it names a speaker directly; a pronoun resolved by coref costs 0.1.
@@ -165,7 +165,7 @@ def _can_speak(doc: Any, w: Any, found: Found, masked: Sequence[tuple[int, int]]
         # A proper noun the tagger guessed, with no entity behind it: it needs a capitalised word
         # that can be a name (tiny or confused models tag "That", "and", "been" as PROPN).
         words = (doc.text or "")[found.start : found.end].split()
-        return any(x[:1].isupper() and x.lower() not in lexicon.NON_NAME_WORDS for x in words)
+        return any(x[:1].isupper() and x.lower() not in function_words.NON_NAME_WORDS for x in words)
     if found.kind != "desc":
         return True
     # A description speaks only when its head is a person or a body ("the mayor", "the ministry");
