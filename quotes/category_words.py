@@ -26,7 +26,10 @@ CALL_FORMS: frozenset[str] = frozenset({"call", "calls", "called", "calling"})
 
 # Verbs that put a quoted word on a screen control: Press “Enter”, click “Sign up”.
 UI_VERBS: frozenset[str] = frozenset(
-    "press click tap hit select choose type toggle check uncheck swipe push enter".split()
+    """
+    press click tap hit select choose type toggle check uncheck swipe push enter pressing clicking
+    tapping selecting choosing clicked tapped pressed selected
+    """.split()
 )
 
 # Speech verbs that also say what a sign, button or banner shows: buttons that read “No Cuts.”
@@ -49,6 +52,9 @@ TITLE_NOUNS: frozenset[str] = frozenset(
 # Small words that stay lower case inside a Title Case title (“Tides of Change”).
 TITLE_SMALL_WORDS: frozenset[str] = frozenset(
     "a an the of in on at to for and or but nor by with from as vs vs. via per into onto up".split()
+) | frozenset(
+    # The same small words in the titles of other languages: “Corazón de Acero”, “Der Untergang”.
+    "de del la le les el los las von van der den di da du des y e et und".split()
 )
 
 # Lines of page furniture in plain-text scrapes: share/comment prompts, "Read also", copyright.
@@ -56,11 +62,19 @@ BOILERPLATE_PREFIXES: tuple[str, ...] = (
     "read also", "read more", "see also", "related", "share", "tags", "copyright", "©",
     "all rights reserved", "leave a reply", "leave a comment", "click here", "sign up",
     "subscribe", "follow us", "more news", "comments", "be first to comment", "powered by",
-    "advertisement", "sponsored", "skip to content", "press enter",
+    "advertisement", "sponsored", "skip to content", "press enter", "also read", "read |",
+    "watch |", "listen |", "more on this story", "most read",
 )
 
-# Words right before a quote that make it the title of a work, whatever its case:
-# a report titled “Why the river keeps rising”.
+# Headings over a list of links to other stories ("Related Stories", "Read more:", "RELATED
+# COVERAGE", "You may also like"): the headlines under them quote words nobody says here.
+LINK_LIST_HEADINGS: tuple[str, ...] = (
+    "related", "read more", "read also", "also read", "more on this", "more from", "more stories",
+    "most read", "most popular", "recommended", "you may also like", "you might also like",
+    "see also", "further reading", "trending", "top stories", "latest news", "editor's picks",
+    "editors' picks", "more news", "in other news", "what to read next", "read |", "watch |",
+)
+
 # Verbs whose "VERB ... as “…”" gives a speaker's own words, not a label ("described the
 # mood as “funereal”", "characterised it as “reckless”"); "known as" and "such as" are not here.
 CHARACTERISE_VERBS: frozenset[str] = frozenset(
@@ -71,4 +85,6 @@ CHARACTERISE_VERBS: frozenset[str] = frozenset(
     """.split()
 )
 
+# Words right before a quote that make it the title of a work, whatever its case:
+# a report titled “Why the river keeps rising”.
 TITLE_CUES: frozenset[str] = frozenset("titled entitled headlined captioned".split())

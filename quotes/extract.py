@@ -57,9 +57,14 @@ _TIMESTAMP = re.compile(
     re.IGNORECASE,
 )
 _BOILER = re.compile(
-    r"\s*(?:" + "|".join(re.escape(p) for p in category_words.BOILERPLATE_PREFIXES) + r")\b",
+    r"\s*(?:" + "|".join(re.escape(p) for p in category_words.BOILERPLATE_PREFIXES) + r")(?!\w)",
     re.IGNORECASE,
 )
+_LINK_HEADING = re.compile(
+    r"(?:" + "|".join(re.escape(h) for h in category_words.LINK_LIST_HEADINGS) + r")(?!\w)[\w\s’'|:]{0,30}",
+    re.IGNORECASE,
+)
+_CAMEL = re.compile(r"[A-Za-z]*[a-z][A-Z][A-Za-z]*")
 _COPYRIGHT = re.compile(r"©|\bcopyright\b|all rights reserved", re.IGNORECASE)
 # Headline attribution: "Lavrov: West 'isolating itself'", a name and a colon open the line.
 _NAME_COLON = re.compile(r"\s*[A-Z][\w’'.\-]*(?:\s+[A-Z][\w’'.\-]*){0,3}:\s")
@@ -149,8 +154,11 @@ class _Context:
         hit = self._lines.get(start)
         if hit is None:
             # Short lines only: "Comments from the minister, ..." in a long paragraph is prose.
-            hit = bool(_BOILER.match(self.text, start, end)) and (
-                self.text.count(" ", start, end) <= 12
+            m = _BOILER.match(self.text, start, end)
+            # A link line ("READ | …", "Read more: …") carries a whole headline.
+            limit = 25 if m and _LINK_HEADING.match(self.text, start, end) else 12
+            hit = bool(m) and (
+                self.text.count(" ", start, end) <= limit
                 or bool(_COPYRIGHT.search(self.text, start, end))
             )
             self._lines[start] = hit
@@ -166,6 +174,32 @@ class _Context:
         if len(words) < 3 or len(outside) > 25:
             return False
         return sum(1 for w in words if w[0].isupper()) >= 0.8 * len(words)
+
+    def link_list(self, start: int) -> bool:
+        """Is the line at `start` one of a few short lines under a related-links heading?"""
+        text = self.text
+        end = text.find("\n", start, start + 400)
+        own = text[start : end if end != -1 else min(len(text), start + 400)].strip()
+        if len(own.split()) > 20 or own[-1:] in ".,;":
+            return False  # a headline is one short line without a full stop; prose is not
+        s, blank = start, 0
+        for _ in range(12):
+            if s == 0:
+                return False
+            prev = text.rfind("\n", max(0, s - 300), s - 1) + 1
+            if prev == 0 and s - 1 > 300:
+                return False
+            line = text[prev : s - 1].strip()
+            if not line:
+                blank += 1
+                if blank > 1:
+                    return False
+            elif _LINK_HEADING.fullmatch(line):
+                return True
+            elif blank or len(line.split()) > 20 or line[-1:] in ".;,":
+                return False  # prose before the block: these lines are not a link list
+            s = prev
+        return False
 
     def furniture(self, start: int, end: int) -> bool:
         """Is this line part of a run of short unpunctuated lines (headline lists, menus)?"""
@@ -227,8 +261,8 @@ def _title_case(content: str) -> bool:
         return False
     for i, w in enumerate(words):
         w = w.strip("“”\"‘’'()[],:;-–—")
-        if not w:
-            continue
+        if not any(ch.isalnum() for ch in w):
+            continue  # "&", "/", "+": Urban Health & Climate
         c = w[0]
         if c.isupper() or c.isdigit():
             continue
@@ -264,6 +298,8 @@ def _classify(ctx: _Context, p: Pair, parent: Quote | None) -> tuple[str, str]:
     lwords = _words(text[max(p.open - 40, floor) : p.open])[-5:]
     if sentence and nwords >= 6 and not category_words.TITLE_CUES.intersection(lwords[-2:]):
         return "speech", "a sentence inside the marks"  # the common case, decided early
+    if nwords == 1 and _CAMEL.fullmatch(content):
+        return "term", "one word with capitals inside (a brand or a coined name: TrolleyCount)"
     if nwords <= 3 and _inside_name(text, p.open, close_end, content) and not ctx.headline(p, close_end):
         return "term", "nickname inside a name (Marcus “Tank” Odell)"
     right_hi = min(len(text), close_end + 60)
@@ -350,6 +386,8 @@ def _page_context(
         return (
             "ui" if nwords <= 3 else "title"
         ), "boilerplate line (share/comment/copyright prompt)"
+    if ctx.link_list(ls):
+        return "title", "headline in a list of links under a 'Related' / 'Read more' heading"
     if ctx.furniture(ls, le):
         if nwords <= 2 and not _title_case(content):
             return "term", "in a run of short headline lines; short phrase"

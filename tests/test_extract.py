@@ -141,6 +141,15 @@ def test_masked_code_is_not_a_quote() -> None:
         ("The owner has described it as “market alignment”.", "market alignment", "term"),
         ("She described the mood in the room after the vote as “funereal.”", "funereal.", "speech"),
         ("“Is it fair?” she asked. “No.”", "No.", "speech"),
+        ("By clicking “Subscribe,” you agree to our Terms of Use.", "Subscribe,", "ui"),
+        ("Their 1978 single “Corazón de Acero” was a jukebox staple, she said.", "Corazón de Acero", "title"),
+        ("They reported in the journal “Urban Health & Climate” on Wednesday, the authors said.", "Urban Health & Climate", "title"),
+        ("The union began its daily ‘TrolleyCount’ in 2006, the minister said.", "TrolleyCount", "term"),
+        ("A long paragraph of prose where the writer explains the fight at some length, as prose does.\n\n"
+         "Related Stories\n\nTransit can’t keep ‘absorbing’ fuel costs, auditor warns\nRiders say bus is "
+         "‘never on time.’ Here’s what the data shows", "never on time.", "title"),
+        ("The officer was treated for a head injury, he added.\n\nREAD | Mhlaba residents vow to 'shut down' "
+         "Pietersdal until taps run again, angry crowd says", "shut down", "ui"),
         ("The word “No.” was painted in red.", "No.", "term"),
         ("Users must click “Accept all” or “Manage preferences” before the app records.", "Manage preferences", "ui"),
         ("The band closed with “Let It Be”, “Hey Jude” and “Yesterday”.", "Yesterday", "title"),
