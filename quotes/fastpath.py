@@ -131,7 +131,7 @@ def fast_name(view: TextView, s: int, e: int, verb: tuple[int, int], method: str
         if app and any(is_person_word(w) for w in app.group(1).split()):
             role = role or app.group(0).strip(" ,\t\n")
     base = view.base
-    full = view.names.resolve(name, s)
+    full = view.names.resolve(name, s, role)
     return Attribution(full, Span.of(view.text, s, e), Span.of(view.text, verb[0] + base, verb[1] + base),
                        False, CONFIDENCE[method], method, role, speaker_id(full, False))
 

@@ -117,6 +117,15 @@ def gender_of(name: str, role: str | None = None) -> str | None:
     return _gender_evidence(name, role)[0]
 
 
+def honorific_gender(role: str | None) -> str | None:
+    """The gender an honorific in `role` says ("Mr." m, "Ms" f), else None."""
+    for word in (role or "").split():
+        g = lexicon.HONORIFICS.get(word.lower())
+        if g:
+            return g
+    return None
+
+
 def _gender_evidence(name: str, role: str | None) -> tuple[str | None, int]:
     """Gender and how sure: 3 honorific, 2 given name, 1 surname ending, 0 nothing."""
     for word in (role or "").split():
@@ -202,8 +211,12 @@ class NameIndex:
         self._ensure()
         return name in self._people
 
-    def resolve(self, name: str, pos: int = 0) -> str:
-        """Map "Blinken", "Mr. Blinken" or "A. Blinken" to the full name mentioned in this source."""
+    def resolve(self, name: str, pos: int = 0, role: str | None = None) -> str:
+        """Map "Blinken", "Mr. Blinken" or "A. Blinken" to the full name mentioned in this source.
+
+        With the `role` written before the surname, an honorific's gender must fit: after "his
+        daughter, Ruth Alvarez", "Mr. Alvarez" is not Ruth.
+        """
         words = name.split()
         if not words:
             return name
@@ -215,6 +228,12 @@ class NameIndex:
             hits = [h for h in hits if fold(h)[:1] == fold(words[0])[:1] and h.split()[-1] == words[-1]]
         if not hits:
             return name
+        gender = honorific_gender(role)
+        if gender is not None:
+            fitting = [h for h in hits if self._people[h].gender in (None, gender)]
+            if not fitting:
+                return name
+            hits = fitting
         before = [h for h in hits if self._people[h].first_pos <= pos]
         return before[-1] if before else hits[0]
 

@@ -211,7 +211,7 @@ class TextView:
                         bare.group(1).isupper() or bare.group(1).lower() in lexicon.ROLE_WORDS):
                     names.add_role(name, bare.group(0).strip(" ,"))  # "Rajesh Kumar, SP (Rural)", "Jane Doe, CEO of Y"
         for name, role, pos in pending:
-            full = names.resolve(name, pos)
+            full = names.resolve(name, pos, role)
             if names.known(full):
                 names.add_role(full, role)
             elif any(w.lower().rstrip(".") in lexicon.ROLE_WORDS and w.lower() not in lexicon.HONORIFICS
@@ -220,7 +220,7 @@ class TextView:
 
     def full_name(self, m: Mention) -> str:
         """The full name a name mention stands for in this source ("Blinken" -> "Antony Blinken")."""
-        return self.names.resolve(m.name, m.start) if m.kind == "name" else m.name
+        return self.names.resolve(m.name, m.start, m.role) if m.kind == "name" else m.name
 
     def is_person(self, m: Mention, spoken: bool = True) -> bool:
         """True when a name mention is known to be a person: a title, a role, a full name, a gender.
