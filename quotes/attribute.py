@@ -347,7 +347,8 @@ def _resolve(view: TextView, found: _Found, exclude: frozenset[str], nested_in: 
         head = m.head or ""
         is_role = head in lexicon.ROLE_WORDS or lexicon.person_noun(head) is not None or (
             m.text.isupper() and view.names.is_role_word(head))  # "the SP" after "Rajesh Kumar, SP"
-        named = view.names.by_role(head, m.start, m.low.split()) if m.definite and is_role else None
+        # "the mayor" is the mayor named before; "the authors" are not one named co-author.
+        named = view.names.by_role(head, m.start, m.low.split()) if m.definite and is_role and not m.plural else None
         office = m.definite and head in lexicon.ROLE_WORDS and head not in lexicon.ANONYMOUS_HEADS
         if named is None and office and view.last is not None:
             # “…,” said Dr. Anthony Fauci. The director added …: the office-holder just quoted.
