@@ -72,7 +72,7 @@ ABBREVIATIONS: frozenset[str] = frozenset(
     """
     mr mrs ms dr prof st sen rep gov gen col capt lt sgt rev jr sr mt no vs etc inc corp ltd co
     jan feb mar apr jun jul aug sep sept oct nov dec u.s u.k u.n e.g i.e a.m p.m fig approx est
-    dept univ ave blvd pres cmdr adm maj cpl pvt insp supt det
+    dept univ ave blvd pres cmdr adm maj cpl pvt insp supt det coun cllr const hon atty brig
     """.split()
 )
 

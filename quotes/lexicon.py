@@ -186,7 +186,8 @@ ROLE_WORDS: frozenset[str] = frozenset(
     speaker secretary-general under-secretary undersecretary chairperson treasurer lawmaker
     legislator assemblyman assemblywoman mp mep king queen prince princess emir sheikh cardinal
     archbishop marshal magistrate prosecutor coroner provost dean rector commander maj.
-    brig. cpl. pvt. sir dame lord baroness
+    brig. cpl. pvt. sir dame lord baroness coun. coun cllr cllr. const. hon. atty. insp. supt. det.
+    incumbent challenger nominee
     """.split()
 )
 
@@ -272,7 +273,7 @@ PERSON_NOUNS: frozenset[str] = frozenset(
     lawmaker legislator politician campaigner demonstrator marcher striker miner nun monk
     midfielder defender winger substitute keeper teammate rookie singer actor actress musician
     drummer guitarist poet novelist artist painter sculptor composer photographer filmmaker
-    designer chef dancer comedian playwright broadcaster presenter
+    designer chef dancer comedian playwright broadcaster presenter incumbent challenger nominee
     year-old
     """.split()
 ) | frozenset(

@@ -334,7 +334,10 @@ class TextView:
                 if head != "year-old":  # an age fits anyone; "the firefighter" is not the mayor
                     words = {w.lower().rstrip(".") for r in self.names.roles(name) for w in r.split()}
                     known = words & lexicon.ROLE_WORDS - set(lexicon.HONORIFICS) - {"dr", "prof"}
-                    if known and heads.isdisjoint(words):
+                    if head == "incumbent":
+                        if not known:
+                            continue  # the incumbent holds an office: Mayor Dunmore, not her challenger
+                    elif known and heads.isdisjoint(words):
                         continue
                 return name
         return None

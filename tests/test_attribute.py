@@ -97,6 +97,8 @@ CASES = [
     ("sentence before introduces the speaker", "The report was damning.\n\nSenator Ruth Alder had a simpler view. “Fire them all.”", "Fire them", "Ruth Alder", "adjacent_prev"),
     ("an honorific of the other gender is another person", "Tomás Alvarez, an accordionist, died on Sunday. Mr. Alvarez was 88.\n\nHis daughter, Ruth Alvarez, said he played to the end. Mr. Alvarez taught for years.\n\n“He played until the very end,” she said.", "very end", "Ruth Alvarez", "pronoun"),
     ("plural role is not one named holder", "The other co-lead author, Tomasz Wierzbicki, built the maps.\n\nThe authors acknowledged that they could not measure exposure.\n\n“Future work should track exposure directly,” they wrote.", "Future work", ANON, "pronoun"),
+    ("abbreviated title Coun.", "“This isn’t about riders,” said Coun. Jean-Guy Thibodeau, one of the four who voted no.", "about riders", "Jean-Guy Thibodeau", "cue_after"),
+    ("the incumbent holds an office", "Mayor Patricia Dunmore lost to Rosalind Kemp.\n\n“The voters have spoken,” the incumbent said.", "voters have", "Patricia Dunmore", "cue_after"),
     ("dateline is no subject", "WASHINGTON (Reuters) — The bank will hold rates, officials said, adding that “jobs are strong”.", "jobs are", ANON, "cue_before"),
     ("dateline is no main subject", "NEW DELHI: Rahul Mehta walked out of the meeting. Later, hours after the vote, he spoke, adding that “the count was wrong”.", "count was", "Rahul Mehta", "pronoun"),
     ("dateline before a participle", "WASHINGTON (AP) — Senator Ana Ruiz resigned on Friday, adding that “the vote was rigged”.", "vote was", "Ana Ruiz", "cue_before"),
