@@ -140,6 +140,7 @@ class _Context:
         self.text = text
         self._boiler: dict[int, bool] = {}
         self._lines: dict[int, bool] = {}
+        self._links: dict[int, bool] = {}
 
     def line(self, offset: int) -> tuple[int, int]:
         """Bounds of the line holding `offset` (bounded search, never the whole text)."""
@@ -177,6 +178,12 @@ class _Context:
 
     def link_list(self, start: int) -> bool:
         """Is the line at `start` one of a few short lines under a related-links heading?"""
+        hit = self._links.get(start)
+        if hit is None:
+            hit = self._links[start] = self._link_list(start)
+        return hit
+
+    def _link_list(self, start: int) -> bool:
         text = self.text
         end = text.find("\n", start, start + 400)
         own = text[start : end if end != -1 else min(len(text), start + 400)].strip()
