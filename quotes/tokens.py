@@ -130,6 +130,9 @@ _TENS = {w: 10 * (i + 2) for i, w in enumerate((
     "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"))}
 _SCALES = {"hundred": 100, "thousand": 1000, "million": 10**6, "billion": 10**9,
            "trillion": 10**12}
+# Fractions and multiples: "fallen by half" → "by a third" changes the figure a speaker gave.
+_FRACTIONS = {"half": 0.5, "halves": 0.5, "third": 1 / 3, "thirds": 1 / 3, "quarter": 0.25,
+              "quarters": 0.25, "double": 2.0, "twice": 2.0, "triple": 3.0, "threefold": 3.0}
 _DIGITS = re.compile(r"^[$€£]?\d[\d,]*(?:\.\d+)?%?$")
 
 
@@ -145,7 +148,7 @@ def expand(key: str) -> tuple[str, ...]:
 
 def is_number(key: str) -> bool:
     """True for a number key: digits ("48,000", "3%") or number words ("forty-two")."""
-    return bool(_DIGITS.match(key.rstrip("%"))) or _number_word(key)
+    return bool(_DIGITS.match(key.rstrip("%"))) or _number_word(key) or key in _FRACTIONS
 
 
 def _number_word(key: str) -> bool:
@@ -189,6 +192,11 @@ def numbers(words: Sequence[str]) -> list[str]:
                 else:
                     current += _UNITS.get(part, 0) + _TENS.get(part, 0)
             inside = True
+        elif key in _FRACTIONS:
+            value = (total + current or 1) * _FRACTIONS[key]  # "two thirds", "a third", "half"
+            total = current = 0.0
+            inside = False
+            out.append(f"{value:.4g}")
         elif key == "and" and inside and i + 1 < len(words) and _number_word(words[i + 1]) \
                 and words[i - 1] in _SCALES:
             continue  # "one hundred and five" is one number

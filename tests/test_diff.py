@@ -68,6 +68,7 @@ CASES = [
     ("I am ordering a payment of 14 million dollars.", "I am ordering a payment of 40 million dollars.", "meaning", "number changed: 14 → 40"),
     ("Within six minutes the engine was there.", "Within sixteen minutes the engine was there.", "meaning", "number changed: 6 → 16"),
     ("It cuts damage by about 70 percent.", "It cuts damage by about eighty percent.", "meaning", "70 → 80"),
+    ("Visits have fallen by a third since 2019.", "Visits have fallen by half since 2019.", "meaning", "number changed"),
     ("Our modelling shows it may reduce flood damage.", "Our modelling shows it will reduce flood damage.", "meaning", "modal changed: may → will"),
     ("Our engineers will always be ready to answer.", "Our engineers is always ready to answer.", "meaning", "modal changed: will be → is"),
     ("The team will always be ready to answer questions.", "The team is always ready to answer questions.", "meaning", "modal changed"),
