@@ -22,7 +22,7 @@ from collections.abc import Mapping, Sequence
 
 import attrs
 
-from quotes import lexicon
+from quotes import function_words, lexicon
 from quotes.fastpath import CONFIDENCE, fast, fast_nested, may_have_cue, outer_span
 from quotes.mentions import Sentence
 from quotes.model import Attribution, Document, Quote, Span
@@ -213,6 +213,8 @@ def _cue_after(view: TextView, s: Sentence, k: int) -> _Found | None:
     if k >= len(toks):
         return None
     t = toks[k]
+    if t.low in function_words.CLAUSE_OPENERS and k > 0 and toks[k - 1].text == ",":
+        return None  # ‘…’, though engineers said …: a new clause, with its own speaker
     if t.text in ("—", "–", "-", "--", "―") or (t.text == ":" and _ends_after_name(s, k + 1)):
         m = s.np_forward(k + 1)  # “…” — Carla Mendes / headline ‘We will win’: Brevnikov
         return _Found(m, None, "dash") if m is not None and m.kind != "pron" else None
