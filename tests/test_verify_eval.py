@@ -48,6 +48,22 @@ def test_fixture_no_exact_quote_is_drift() -> None:
     assert report.turns_total > 0 and report.turns_right == report.turns_total
 
 
+# Three events whose gold was written by an author who never read the code (fixtures/fresh/README.md).
+FRESH = Path(__file__).parent.parent / "fixtures" / "fresh" / "verify" / "gold.jsonl"
+
+
+@pytest.mark.parametrize("status", sorted(set(RELATION_STATUS.values())))
+def test_fresh_events_recall_per_status(status: str) -> None:
+    report = score_verification(str(FRESH))
+    recall = report.recall(status)
+    assert recall is not None and recall >= 0.95, format_verify_report(report, show_misses=True)
+
+
+def test_fresh_events_no_exact_quote_is_drift() -> None:
+    report = score_verification(str(FRESH))
+    assert report.exact_as_drift == 0 and report.turns_right == report.turns_total
+
+
 def test_report_counts_misses_and_unscored(tmp_path: Path) -> None:
     """A wrong gold label must show up as a miss: the scoring can fail."""
     (tmp_path / "ev").mkdir()
