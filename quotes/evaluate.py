@@ -23,7 +23,8 @@ import attrs
 
 from quotes.engines import get_engine
 from quotes.errors import SourceError
-from quotes.model import Document, Quote, Source
+from quotes.model import Document, Quote
+from quotes.sources import source_of_text
 from quotes.speakers import fold
 
 THRESHOLDS = (0.3, 0.8)
@@ -168,7 +169,7 @@ def load_gold(gold_path: str) -> list[GoldFile]:
 def _gold_span_doc(gf: GoldFile) -> Document:
     """A Document whose quotes are the gold spans themselves (attribution measured alone)."""
     spans = sorted([(q.start, q.end, True) for q in gf.quotes] + [(s, e, False) for s, e, _ in gf.not_speech])
-    source = Source(path=gf.path, text=gf.text)
+    source = source_of_text(gf.path, gf.text)
     ids = {(s, e): f"{gf.path}#{n}" for n, (s, e, _) in enumerate(spans, 1)}
     quotes = []
     for s, e, speech in spans:
@@ -191,7 +192,7 @@ def evaluate(gold_path: str, engine: str = "builtin", spans: str = "extract",
     else:
         from quotes.extract import extract
 
-        docs = [extract(Source(path=gf.path, text=gf.text)) for gf in articles]
+        docs = [extract(source_of_text(gf.path, gf.text)) for gf in articles]
     attributed = get_engine(engine).attribute(docs)
     data = EvalData(gold_path, engine, files, {d.source.path: d for d in attributed})
     return EvalReport(gold_path, engine, [score(data) for score in (scorers or SCORERS)])

@@ -205,6 +205,16 @@ def _iter_file(path: str, options: ReadOptions) -> Iterator[Source]:
         yield Source(path, decoded.text, encoding=decoded.encoding, format="text")
 
 
+def source_of_text(path: str, text: str) -> Source:
+    """A Source for text already decoded (gold files carry it), read as its extension says:
+    a `.md` path gets the markdown reader's masks (code, comments, link targets)."""
+    if FORMATS.get(os.path.splitext(path)[1].lower()) == "markdown":
+        md = read_markdown(text)
+        return Source(path, text, format="markdown", title=md.title, outlet=md.outlet, date=md.date,
+                      url=md.url, masked=md.masked)
+    return Source(path, text)
+
+
 def read_file(path: str, options: ReadOptions | None = None) -> list[Source]:
     """Read one file into its Sources (one, or one per JSONL record); errors become Sources."""
     return list(_iter_file(path, options or ReadOptions()))

@@ -142,3 +142,16 @@ def test_dev_set_targets(name: str) -> None:
     m = evaluate(os.path.join(DEV, name)).metrics
     assert m["quote_f1@0.8"] >= 0.95
     assert m["speaker_accuracy"] >= 0.90
+
+
+def test_markdown_gold_is_read_as_markdown(tmp_path) -> None:
+    # Quotes inside code are no quotes in a .md file, in `quotes eval` as in `quotes extract`.
+    text = "“We open in May,” said Ana Ruiz.\n\n```\nReply \"STOP\" to opt out.\n```\n\nA field such as `status: \"waiting\"` is set.\n"
+    s, e = _span(text, "We open in May,")
+    line = {"id": "a.md", "path": "a.md", "text": text, "not_speech": [],
+            "quotes": [{"start": s, "end": e, "text": "We open in May,", "speaker": "Ana Ruiz", "direct": True,
+                        "nested": False}]}
+    path = tmp_path / "flat.jsonl"
+    path.write_text(json.dumps(line) + "\n", encoding="utf-8")
+    m = evaluate(str(path)).metrics
+    assert m["quote_f1@0.8"] == 1.0, m
