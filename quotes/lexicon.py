@@ -274,6 +274,10 @@ PERSON_NOUNS: frozenset[str] = frozenset(
     midfielder defender winger substitute keeper teammate rookie singer actor actress musician
     drummer guitarist poet novelist artist painter sculptor composer photographer filmmaker
     designer chef dancer comedian playwright broadcaster presenter incumbent challenger nominee
+    superintendent commissioner chancellor premier coroner magistrate provost dean rector marshal
+    comptroller alderman councilwoman councilman congressman congresswoman assemblyman
+    assemblywoman principal headteacher headmaster headmistress archbishop cardinal pope emir
+    sheikh king queen prince princess chairperson ceo cfo coo cto
     year-old
     """.split()
 ) | frozenset(

@@ -145,10 +145,14 @@ class PhraseRules:
             if c1 < c0 or c0 < 0:
                 break
             first = toks[c0]
-            aside = first.low in function_words.ASIDE_OPENERS or (
+            # A role with no article after a name: "Tobias Wrenfield, senior oil analyst at
+            # Kestrel Markets, said" (the firm at the end is no subject).
+            bare_role = (first.word and not first.cap and c0 >= 2 and toks[c0 - 2].cap
+                         and any(is_person_word(toks[i].low) for i in range(c0, min(c1 + 1, c0 + 5))))
+            aside = bare_role or first.low in function_words.ASIDE_OPENERS or (
                 first.word and not first.cap and first.low.endswith(("ing", "ed")))
             if aside and c0 >= 1 and toks[c0 - 1].text == ",":
-                if first.low in ("the", "a", "an"):
+                if first.low in ("the", "a", "an") or bare_role:
                     skipped = (c0, c1)
                 k = c0 - 1
                 continue

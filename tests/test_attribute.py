@@ -100,6 +100,8 @@ CASES = [
     ("abbreviated title Coun.", "“This isn’t about riders,” said Coun. Jean-Guy Thibodeau, one of the four who voted no.", "about riders", "Jean-Guy Thibodeau", "cue_after"),
     ("the incumbent holds an office", "Mayor Patricia Dunmore lost to Rosalind Kemp.\n\n“The voters have spoken,” the incumbent said.", "voters have", "Patricia Dunmore", "cue_after"),
     ("a cue in a following 'though' clause is someone else's", "Halvorsen promised that the bridge ‘will be open again by Christmas’, though engineers said a repair would take a year.", "open again", "Halvorsen", "cue_before"),
+    ("bare role aside between name and verb", "Tobias Wrenfield, senior oil analyst at Kestrel Markets, said traders were overreacting. “The world burns through that in half an hour,” he said.", "world burns", "Tobias Wrenfield", "pronoun"),
+    ("office noun after the", "Superintendent Denise Altman recommended the closure last month.\n\n“Nobody wants to close a school,” the superintendent said.", "Nobody wants", "Denise Altman", "cue_after"),
     ("dateline is no subject", "WASHINGTON (Reuters) — The bank will hold rates, officials said, adding that “jobs are strong”.", "jobs are", ANON, "cue_before"),
     ("dateline is no main subject", "NEW DELHI: Rahul Mehta walked out of the meeting. Later, hours after the vote, he spoke, adding that “the count was wrong”.", "count was", "Rahul Mehta", "pronoun"),
     ("dateline before a participle", "WASHINGTON (AP) — Senator Ana Ruiz resigned on Friday, adding that “the vote was rigged”.", "vote was", "Ana Ruiz", "cue_before"),
