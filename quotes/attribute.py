@@ -345,6 +345,17 @@ def _resolve(view: TextView, found: _Found, exclude: frozenset[str], nested_in: 
     if nested_in is not None:
         method = "nested"
         conf = CONFIDENCE["nested"]
+    if m.kind == "desc" and (m.head or "") in lexicon.DOCUMENT_NOUNS:
+        # “…,” the statement said: the document speaks for whoever was just reported issuing it.
+        writer = _recent_reporter(view, m.start)
+        if writer is not None:
+            return attrs.evolve(_resolve(view, _Found(writer, found.cue, method), exclude, nested_in),
+                                speaker_mention=mention_span, confidence=round(conf - _ROLE_PENALTY, 2))
+        author = view.last[1] if view.last is not None and view.paragraph_of(m.start) - view.last[0] <= 2 else None
+        if author is None or author.speaker is None:
+            return Attribution(speaker_mention=mention_span, cue=cue, method=method, confidence=0.2)
+        return attrs.evolve(author, speaker_mention=mention_span, cue=cue, method=method,
+                            confidence=round(conf - _ROLE_PENALTY, 2))
     if m.kind == "desc":
         head = m.head or ""
         is_role = head in lexicon.ROLE_WORDS or lexicon.person_noun(head) is not None or (
@@ -374,6 +385,20 @@ def _resolve(view: TextView, found: _Found, exclude: frozenset[str], nested_in: 
     name, role = (view.full_name(m), m.role) if m.kind == "name" else (split_role(m.text)[0] or m.text, None)
     return Attribution(speaker=name, speaker_mention=mention_span, cue=cue, method=method, role=role,
                        confidence=conf)
+
+
+def _recent_reporter(view: TextView, pos: int) -> Mention | None:
+    """The nearest earlier name or organisation that speaks ("In a statement, Marchbanks said …")."""
+    si, para = view.sentence_of(pos), view.paragraph_of(pos)
+    for i in range(si - 1, max(-1, si - 6), -1):
+        if para - view.paragraph_of(view.sentence_start(i)) > 2:
+            break
+        s = view.sentence(i)
+        s.cues  # noqa: B018  (the cues mark which mentions speak)
+        for c in reversed(s.candidates()):
+            if c.speaks and c.kind in ("name", "org"):
+                return c
+    return None
 
 
 def _recent_office_holder(view: TextView, last: tuple[int, Attribution], head: str, pos: int) -> str | None:

@@ -115,6 +115,15 @@ SPEECH_NOUNS: frozenset[str] = frozenset(
     """.split()
 )
 
+# Documents that speak for their author: "the statement said", "according to a note from X",
+# "a report by Y found" (the author is named after "from"/"by", or was quoted just before).
+DOCUMENT_NOUNS: frozenset[str] = frozenset(
+    """
+    statement letter post tweet email message memo announcement release note report filing study
+    survey analysis document notice testimony op-ed column
+    """.split()
+)
+
 # "According to X" and its cousins put the speaker after a preposition, with no verb.
 # ("per X" is left out: "per cent" and "per year" outnumber it by far.)
 ACCORDING_TO_FORMS: tuple[str, ...] = (
@@ -222,7 +231,7 @@ ORG_HEADS: frozenset[str] = frozenset(
     government police service services bureau board court company corporation inc corp ltd
     group union federation party white house pentagon embassy university hospital club
     authority authorities army navy military team league association institute foundation
-    organisation organization
+    organisation organization alliance coalition society
     """.split()
 )
 
@@ -235,7 +244,8 @@ COMPANY_NOUNS: frozenset[str] = frozenset(
     """
     company firm group carmaker automaker operator maker retailer airline bank insurer lender
     utility chain brand broadcaster network platform manufacturer supplier business corporation
-    conglomerate startup club charity label publisher developer provider
+    conglomerate startup club charity label publisher developer provider union alliance
+    association federation coalition society organisation organization foundation
     """.split()
 )
 # Organisation heads of government bodies, never what "the company" points back to.

@@ -13,6 +13,7 @@ about other sentences: `quotes.textscan` links sentences and resolves pronouns.
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Mapping
 
 from quotes import function_words, lexicon
@@ -25,6 +26,9 @@ _PRONOUNS = frozenset({"he", "she", "they"})
 # Prepositions after which a name is the source of words, not their subject ("came from X").
 _AGENT_MARKERS = frozenset({"from", "by", "of"})
 _ROLE_OR_ORG = lexicon.ROLE_WORDS | lexicon.ORG_HEADS | lexicon.ORG_TAILS
+
+
+_PARTY_TAG = re.compile(r"[DRI]-[A-Z][\w.]*")
 
 
 class Sentence(SubjectRules):
@@ -148,6 +152,8 @@ class Sentence(SubjectRules):
             i += 1
         if i > j or toks[j].poss:
             return  # nothing left, or a possessive ("Lavrov's press conference") that is no mention
+        if i == j and _PARTY_TAG.fullmatch(toks[i].text):
+            return  # AP's party and home town: "state Sen. Alicia Ferreira-Holt, D-Wilmington,"
         nxt = toks[j + 1] if j + 1 < len(toks) else None
         if nxt is not None and nxt.word and not nxt.cap and not nxt.poss and is_person_word(nxt.low):
             # A modifier, not a person: "The United Nations envoy, Helga Strandberg", "Biden aides".

@@ -30,6 +30,7 @@ _STOP = function_words.DESCRIPTION_STOPS
 _NOT_ADVERBS = function_words.NOT_ADVERBS
 _SUBORDINATORS = function_words.SUBORDINATORS
 # Prepositions of a phrase that follows a name ("X of Pellmore Securities", "X at the university").
+_DOCUMENT_DETERMINERS = frozenset({"the", "his", "her", "its", "their"})
 PP_HEADS = frozenset({"of", "at", "from", "for", "with", "in"})
 _INDEFINITE = frozenset({"a", "an", "one", "another"})
 # An agent noun by its ending: signaller, reader, cyclist, librarian, attendant.
@@ -185,6 +186,9 @@ class PhraseRules:
         if t.low in ALL_PRONOUNS:
             return self._by_first.get(j) or self._pronoun(j)
         m = self._by_last.get(j)
+        if m is None and t.low in lexicon.DOCUMENT_NOUNS and j >= 1 and toks[j - 1].low in _DOCUMENT_DETERMINERS \
+                and not (j + 1 < len(toks) and toks[j + 1].low in ("of", "from", "by")):
+            return self._document(j - 1, j)  # “…,” the statement said
         if m is None and (is_person_word(t.low) or t.low in lexicon.ORG_HEADS):
             # "A spokesman for the family": the phrase after the preposition is no speaker.
             m = self._desc_backward(j)
@@ -311,9 +315,11 @@ class PhraseRules:
         t = toks[k]
         if t.low in ALL_PRONOUNS and t.word:
             return self._by_first.get(k) or self._add(self._pronoun(k))
-        if k + 3 < len(toks) and t.low in ("a", "an", "the") and toks[k + 1].low in lexicon.SPEECH_NOUNS \
-                and toks[k + 2].low in ("from", "by"):
+        if k + 3 < len(toks) and t.low in ("a", "an", "the") and toks[k + 1].low in lexicon.DOCUMENT_NOUNS \
+                and toks[k + 2].low in ("from", "by", "of"):
             return self.np_forward(k + 3)  # said a statement from Hallam Rovers: the club speaks
+        if k + 1 < len(toks) and t.low in _DOCUMENT_DETERMINERS and toks[k + 1].low in lexicon.DOCUMENT_NOUNS:
+            return self._document(k, k + 1)  # “…,” the statement said
         if not t.cap and t.word and t.low != "the":
             # Lower-case titles before a name: "said state Sen. John Hale", "said coach Steve Kerr",
             # "said lead author Dr. Ingrid Halvorsen" (the word before the name is a person word).
@@ -328,6 +334,13 @@ class PhraseRules:
             return self._named_in_apposition(m)
         d = self.desc_forward(k, len(toks) - 1)
         return self._named_in_apposition(d) if d is not None else None
+
+    def _document(self, d: int, n: int) -> Mention:
+        """ "the statement", "his letter": a document standing for whoever wrote it."""
+        toks = self.tokens
+        return self._add(Mention(toks[d].start, toks[n].end, self.text[toks[d].start : toks[n].end], "desc",
+                                 toks[d].low + " " + toks[n].low, d, n, head=toks[n].low, definite=True,
+                                 subject=self._subject_pos(d)))
 
     def _named_in_apposition(self, m: Mention) -> Mention:
         """The name set off right after a description: "says her sister, Carmen Ibarra, 61"."""
