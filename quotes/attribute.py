@@ -208,10 +208,10 @@ def _floating(view: TextView, para: int, last: tuple[int, Attribution] | None) -
 def _cue_after(view: TextView, s: Sentence, k: int) -> _Found | None:
     """“…,” X said / “…,” said X, the mayor / “…” — X / “…,” according to X."""
     toks = s.tokens
-    while k < len(toks) and toks[k].text in ",;":
+    while k < len(toks) and toks[k].text in ",;>":  # ">": a Markdown pull quote's next line
         k += 1
     if k >= len(toks):
-        return None
+        return _byline_after(view, s)
     t = toks[k]
     if t.low in function_words.CLAUSE_OPENERS and k > 0 and toks[k - 1].text == ",":
         return None  # ‘…’, though engineers said …: a new clause, with its own speaker
@@ -230,6 +230,26 @@ def _cue_after(view: TextView, s: Sentence, k: int) -> _Found | None:
     v = s.verb_after(m) if m is not None else None
     if m is not None and v is not None:
         return _Found(m, (toks[v].start, toks[v].end), "cue_after")
+    return None
+
+
+def _byline_after(view: TextView, s: Sentence) -> _Found | None:
+    """A pull quote credited on the next line: “…” ⏎ — Marcus Whitcombe, president and CEO."""
+    i = s.index + 1
+    while i < view.n_sentences and i <= s.index + 2 and not view.sentence(i).has_words(0, len(view.sentence(i).tokens)):
+        i += 1  # a bare ">" line between the quote and its byline
+    if i >= view.n_sentences:
+        return None
+    nxt = view.sentence(i)
+    if view.paragraph_of(nxt.start) - view.paragraph_of(s.start) > 1:
+        return None
+    toks, k = nxt.tokens, 0
+    while k < len(toks) and toks[k].text == ">":
+        k += 1
+    if k + 1 < len(toks) and toks[k].text in ("—", "–", "―", "--"):
+        m = nxt.np_forward(k + 1)
+        if m is not None and m.kind in ("name", "org"):
+            return _Found(m, None, "dash")
     return None
 
 

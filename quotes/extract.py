@@ -100,7 +100,7 @@ def extract(source: Source) -> Document:
         prev = quotes[-1] if quotes else None
         if category in ("speech", "term") and prev is not None and prev.category in ("ui", "title", "term") \
                 and prev.parent == (parent_q.id if parent_q is not None else None) \
-                and _coordinated(text, prev, p.open) and len(text[p.start : p.end].split()) <= 5:
+                and _coordinated(text, prev, p.open) and len(text[p.start : p.end].split()) <= 8:
             # click “Accept all” or “Manage preferences”: a list of labels shares its category.
             category, reason = prev.category, f"listed with the {prev.category} before it ({prev.reason})"
         line, column = source.position(p.start)

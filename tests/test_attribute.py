@@ -106,6 +106,7 @@ CASES = [
     ("according to a note from an organisation", "Stocks fell and are “drifting toward operational minimums,” according to a note from Brightmoor Securities.", "drifting", "Brightmoor Securities", "according_to"),
     ("the union is the organisation named before", "The Delaware Educators Alliance, which represents 11,000 teachers, weighed in.\n\n“Our members will remember,” the union said.", "members will", "Delaware Educators Alliance", "cue_after"),
     ("AP party tag is no name", "State Sen. Alicia Ferreira-Holt, D-Wilmington, chairs the committee. She said the delay hurt.\n\n“Nobody wants a shutdown,” she said.", "Nobody wants", "Alicia Ferreira-Holt", "pronoun"),
+    ("pull quote credited on the next line", "The hospital added two nurses.\n\n> “We can’t build our way out of a crowded ER.”\n>\n> — Marcus Whitcombe, president and CEO, Riverbend Medical Center", "build our way", "Marcus Whitcombe", "dash"),
     ("dateline is no subject", "WASHINGTON (Reuters) — The bank will hold rates, officials said, adding that “jobs are strong”.", "jobs are", ANON, "cue_before"),
     ("dateline is no main subject", "NEW DELHI: Rahul Mehta walked out of the meeting. Later, hours after the vote, he spoke, adding that “the count was wrong”.", "count was", "Rahul Mehta", "pronoun"),
     ("dateline before a participle", "WASHINGTON (AP) — Senator Ana Ruiz resigned on Friday, adding that “the vote was rigged”.", "vote was", "Ana Ruiz", "cue_before"),
