@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from quotes import category_words, function_words, lexicon
+from quotes.furniture import PageContext
 from quotes.marks import Pair, pair_marks
 from quotes.model import Document, Quote, Source
 
@@ -52,20 +53,7 @@ _URL = re.compile(r"https?://|www\.\w", re.IGNORECASE)
 _YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
 # List markers that open a reference line: "0. ", "[3] ", "• ".
 _LIST_MARKER = re.compile(r"\s*(?:\d{1,3}[.)]|\[\d{1,3}\]|[•*\-–·])?\s*")
-_TIMESTAMP = re.compile(
-    r"\s*(?:\d{1,2}:\d{2}(?:\s*[ap]\.?m\.?)?|\d{4},?\s+\w+|\d{1,2}\s+\w+(?:\s+\d{4})?)\s*$",
-    re.IGNORECASE,
-)
-_BOILER = re.compile(
-    r"\s*(?:" + "|".join(re.escape(p) for p in category_words.BOILERPLATE_PREFIXES) + r")(?!\w)",
-    re.IGNORECASE,
-)
-_LINK_HEADING = re.compile(
-    r"(?:" + "|".join(re.escape(h) for h in category_words.LINK_LIST_HEADINGS) + r")(?!\w)[\w\s’'|:]{0,30}",
-    re.IGNORECASE,
-)
 _CAMEL = re.compile(r"[A-Za-z]*[a-z][A-Z][A-Za-z]*")
-_COPYRIGHT = re.compile(r"©|\bcopyright\b|all rights reserved", re.IGNORECASE)
 # Headline attribution: "Lavrov: West 'isolating itself'", a name and a colon open the line.
 _NAME_COLON = re.compile(r"\s*[A-Z][\w’'.\-]*(?:\s+[A-Z][\w’'.\-]*){0,3}:\s")
 _SENTENCE_PUNCT = ".!?…"
@@ -88,7 +76,7 @@ def extract(source: Source) -> Document:
     """Find every quotation in `source` and decide whether each one is speech."""
     text = source.text
     pairs, problems = pair_marks(text, source.masked)
-    ctx = _Context(text)
+    ctx = PageContext(text)
     quotes: list[Quote] = []
     kept: dict[int, int] = {}  # pair index -> quote index
     for k, p in enumerate(pairs):
@@ -133,128 +121,6 @@ def _coordinated(text: str, prev: Quote, open_: int) -> bool:
     return len(gap) <= 8 and gap.strip(" ,/").lower() in ("", "or", "and", "nor")
 
 
-class _Context:
-    """Paragraph and line lookups over one text, computed once (bisect, never rescans)."""
-
-    def __init__(self, text: str) -> None:
-        self.text = text
-        self._boiler: dict[int, bool] = {}
-        self._lines: dict[int, bool] = {}
-        self._links: dict[int, bool] = {}
-
-    def line(self, offset: int) -> tuple[int, int]:
-        """Bounds of the line holding `offset` (bounded search, never the whole text)."""
-        text = self.text
-        lo = max(0, offset - 2000)
-        s = text.rfind("\n", lo, offset) + 1 or lo
-        e = text.find("\n", offset, offset + 2000)
-        return s, (e if e != -1 else min(len(text), offset + 2000))
-
-    def boiler_line(self, start: int, end: int) -> bool:
-        """Does the line starting at `start` open with a share/comment/copyright prompt?"""
-        hit = self._lines.get(start)
-        if hit is None:
-            # Short lines only: "Comments from the minister, ..." in a long paragraph is prose.
-            m = _BOILER.match(self.text, start, end)
-            # A link line ("READ | …", "Read more: …") carries a whole headline.
-            limit = 25 if m and _LINK_HEADING.match(self.text, start, end) else 12
-            hit = bool(m) and (
-                self.text.count(" ", start, end) <= limit
-                or bool(_COPYRIGHT.search(self.text, start, end))
-            )
-            self._lines[start] = hit
-        return hit
-
-    def headline(self, p: Pair, close_end: int) -> bool:
-        """Is the line around this quote itself in headline case (most words capitalised)?"""
-        ls, le = self.line(p.open)
-        outside = (self.text[ls : p.open] + " " + self.text[close_end:le]).split()
-        words = [
-            w for w in outside if w[:1].isalpha() and w.lower() not in category_words.TITLE_SMALL_WORDS
-        ]
-        if len(words) < 3 or len(outside) > 25:
-            return False
-        return sum(1 for w in words if w[0].isupper()) >= 0.8 * len(words)
-
-    def link_list(self, start: int) -> bool:
-        """Is the line at `start` one of a few short lines under a related-links heading?"""
-        hit = self._links.get(start)
-        if hit is None:
-            hit = self._links[start] = self._link_list(start)
-        return hit
-
-    def _link_list(self, start: int) -> bool:
-        text = self.text
-        end = text.find("\n", start, start + 400)
-        own = text[start : end if end != -1 else min(len(text), start + 400)].strip()
-        if len(own.split()) > 20 or own[-1:] in ".,;":
-            return False  # a headline is one short line without a full stop; prose is not
-        s, blank = start, 0
-        for _ in range(12):
-            if s == 0:
-                return False
-            prev = text.rfind("\n", max(0, s - 300), s - 1) + 1
-            if prev == 0 and s - 1 > 300:
-                return False
-            line = text[prev : s - 1].strip()
-            if not line:
-                blank += 1
-                if blank > 1:
-                    return False
-            elif _LINK_HEADING.fullmatch(line):
-                return True
-            elif blank or len(line.split()) > 20 or line[-1:] in ".;,":
-                return False  # prose before the block: these lines are not a link list
-            s = prev
-        return False
-
-    def furniture(self, start: int, end: int) -> bool:
-        """Is this line part of a run of short unpunctuated lines (headline lists, menus)?"""
-        cached = self._boiler.get(start)
-        if cached is not None:
-            return cached
-        text = self.text
-        result = False
-        if end - start < 300 and _furniture_line(text[start:end]):  # furniture lines are short
-            # Up to three lines either side, not crossing a blank line.
-            lines = [text[start:end]]
-            s = start
-            for _ in range(3):
-                if s < 2 or text[s - 2] == "\n":
-                    break
-                prev = text.rfind("\n", max(0, s - 400), s - 1) + 1
-                if prev == 0 and s - 1 > 400:
-                    break
-                lines.append(text[prev : s - 1])
-                s = prev
-            e = end
-            for _ in range(3):
-                if e + 1 >= len(text) or text[e + 1] == "\n":
-                    break
-                nxt = text.find("\n", e + 1, e + 400)
-                nxt = nxt if nxt != -1 else min(len(text), e + 400)
-                lines.append(text[e + 1 : nxt])
-                e = nxt
-            lines = [ln for ln in lines if ln.strip()]
-            if len(lines) >= 4:
-                result = sum(1 for ln in lines if _furniture_line(ln)) >= 0.6 * len(lines)
-        self._boiler[start] = result
-        return result
-
-
-def _furniture_line(line: str) -> bool:
-    """A line that looks like page furniture: a timestamp, or a short capitalised headline."""
-    if _TIMESTAMP.match(line):
-        return True
-    words = line.split()
-    if len(words) > 16:
-        return False
-    first = line.lstrip(" \t•*-–·")[:1]
-    if not (first.isupper() or first.isdigit() or first in "“\"‘'"):
-        return False  # hard-wrapped prose continues with a lower-case word
-    return line.rstrip()[-1:] not in ".:;,\"”’'"
-
-
 def _words(s: str) -> list[str]:
     return _WORD.findall(s.lower())
 
@@ -281,7 +147,7 @@ def _title_case(content: str) -> bool:
     return any(ch.isalpha() for ch in content)
 
 
-def _classify(ctx: _Context, p: Pair, parent: Quote | None) -> tuple[str, str]:
+def _classify(ctx: PageContext, p: Pair, parent: Quote | None) -> tuple[str, str]:
     """Category and reason for one quote, from its local context."""
     text = ctx.text
     start, end = p.start, p.end
@@ -384,7 +250,7 @@ def _classify(ctx: _Context, p: Pair, parent: Quote | None) -> tuple[str, str]:
 
 
 def _page_context(
-    ctx: _Context, p: Pair, close_end: int, nwords: int, content: str
+    ctx: PageContext, p: Pair, close_end: int, nwords: int, content: str
 ) -> tuple[str, str] | None:
     """Boilerplate lines, headline runs and citation lines: never speech."""
     text = ctx.text
