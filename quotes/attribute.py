@@ -402,7 +402,12 @@ def _resolve(view: TextView, found: _Found, exclude: frozenset[str], nested_in: 
         anonymous = (head in person_words and not office) or _anonymous_context(view, m)
         return Attribution(speaker=m.text, speaker_mention=mention_span, cue=cue, anonymous=anonymous,
                            method=method, confidence=round(conf - _ROLE_PENALTY, 2))
-    name, role = (view.full_name(m), m.role) if m.kind == "name" else (split_role(m.text)[0] or m.text, None)
+    if m.kind == "name":
+        name, role = view.full_name(m), m.role
+    elif m.kind == "org" and m.name and m.name.split()[-1].isdigit():
+        name, role = m.name, None  # "IAFF Local 2290": no title to strip
+    else:
+        name, role = split_role(m.text)[0] or m.text, None
     return Attribution(speaker=name, speaker_mention=mention_span, cue=cue, method=method, role=role,
                        confidence=conf)
 

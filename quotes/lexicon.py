@@ -288,6 +288,8 @@ PERSON_NOUNS: frozenset[str] = frozenset(
     comptroller alderman councilwoman councilman congressman congresswoman assemblyman
     assemblywoman principal headteacher headmaster headmistress archbishop cardinal pope emir
     sheikh king queen prince princess chairperson ceo cfo coo cto
+    freshman sophomore junior senior dad mum mom grandma grandpa granddad fiance fiancee
+    boyfriend girlfriend stepfather stepmother
     year-old
     """.split()
 ) | frozenset(

@@ -28,6 +28,8 @@ _AGENT_MARKERS = frozenset({"from", "by", "of"})
 _ROLE_OR_ORG = lexicon.ROLE_WORDS | lexicon.ORG_HEADS | lexicon.ORG_TAILS
 
 
+# Organisation units named by a number: "IAFF Local 2290", "American Legion Post 12".
+_NUMBERED_UNITS = frozenset({"local", "lodge", "chapter", "post", "unit", "station", "precinct", "branch"})
 _PARTY_TAG = re.compile(r"[DRI]-[A-Z][\w.]*")
 
 
@@ -123,7 +125,8 @@ class Sentence(SubjectRules):
                     u = toks[j]
                     joins = j + 1 < n and toks[j + 1].cap and (
                         u.low in _PARTICLES or (u.low == "of" and toks[j - 1].low in _ROLE_OR_ORG))
-                    if (u.cap and not toks[j - 1].poss) or joins:
+                    numbered = u.text.isdigit() and toks[j - 1].low in _NUMBERED_UNITS  # "IAFF Local 2290"
+                    if (u.cap and not toks[j - 1].poss) or joins or numbered:
                         j += 1
                     else:
                         # Lower-case role words between capitals: "Public health director Aroha ...".
@@ -174,7 +177,8 @@ class Sentence(SubjectRules):
                 toks[i].text.isupper() and self.names.is_role_word(toks[i].low))):
             # "the Premier", "the CEO", "the SP" (after "Rajesh Kumar, SP (Rural)"): an office.
             m.kind, m.head, m.role = "desc", toks[i].low, text
-        elif is_org(words) or (definite and i == j and not self.names.known(self.names.resolve(text))):
+        elif is_org(words) or (definite and i == j and not self.names.known(self.names.resolve(text))) or (
+                j > i and toks[j].text.isdigit() and toks[j - 1].low in _NUMBERED_UNITS):
             m.kind, m.name = "org", " ".join(w for w in words)
         elif is_place(words) and not (j + 1 < len(toks) and self.is_cue(j + 1)):
             m.kind = "place"  # (a place name followed by "said" is a person: "Lena Park said")

@@ -18,6 +18,7 @@ from collections.abc import Mapping
 import attrs
 
 from quotes import function_words, lexicon
+from quotes.speakers import ARTICLE_NAME
 
 ALL_PRONOUNS = frozenset({"he", "she", "they", "i", "we"})
 _CHUNK_BREAK = frozenset(",;:()—–―[]")
@@ -58,7 +59,8 @@ class Token:
         low = text.lower()
         self.poss = low.endswith(("'s", "’s"))
         self.low = low[:-2] if self.poss else low
-        self.cap = self.word and (text[0].isupper() or (text[0] == "[" and text[1:2].isupper()))
+        self.cap = self.word and (text[0].isupper() or (text[0] == "[" and text[1:2].isupper())
+                                  or ARTICLE_NAME.match(text) is not None)  # al-Mansouri
 
 
 @attrs.define(eq=False)

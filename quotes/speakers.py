@@ -74,6 +74,11 @@ def is_place(words: Sequence[str]) -> bool:
     return lexicon.given_name_gender(first) is None
 
 
+# An Arabic surname with its lower-case article ("al-Mansouri", "al-Khatib told") is a
+# capitalised name word, not a title (shared by the name scanners of mentions and textscan).
+ARTICLE_NAME = re.compile(r"(?:al|el|ad|ar|as|an|at|ash|az)-[^\W\d_]")
+
+
 def _is_role_token(token: str) -> bool:
     low = token.lower()
     return (
@@ -81,7 +86,7 @@ def _is_role_token(token: str) -> bool:
         or low in lexicon.HONORIFICS
         or low in lexicon.DEMONYMS
         or low.rstrip(".") in lexicon.HONORIFICS
-        or (token[:1].islower() and low not in _PARTICLES)
+        or (token[:1].islower() and low not in _PARTICLES and not ARTICLE_NAME.match(token))
         # "Economist Thomas Veil", "Resident Tom Whitlock"; not "Baker Mayfield" (a given name).
         or (lexicon.person_noun(low) is not None and low not in lexicon.NAME_LIKE_NOUNS)
     )
@@ -105,7 +110,7 @@ def split_role(mention: str) -> tuple[str, str | None]:
         if _is_role_token(words[i]):
             cut = i
             break
-    if cut < 0 and words[-1][:1].islower():
+    if cut < 0 and words[-1][:1].islower() and not ARTICLE_NAME.match(words[-1]):
         return "", " ".join(words)
     name = " ".join(words[cut + 1 :])
     role = " ".join(words[: cut + 1]) or None

@@ -20,13 +20,15 @@ from quotes import function_words, lexicon
 from quotes.mentions import Sentence
 from quotes.model import Attribution
 from quotes.phrases import Mention, Token, is_person_word
-from quotes.speakers import NameIndex, fold, is_org, is_place, split_role
+from quotes.speakers import ARTICLE_NAME, NameIndex, fold, is_org, is_place, split_role
 
 _UP = "A-ZÀ-ÖØ-ÞĀ-ŽА-ЯЁ"
 # A capitalised word; a full stop only after a title abbreviation or an initial (Mr., Dr., J.).
 _ABBR = "|".join(sorted((w.capitalize() for w in function_words.ABBREVIATIONS if w.isalpha()), key=len, reverse=True))
-_CAPW = (rf"(?<![\w’'\-])(?=[{_UP}\[])(?:(?:[{_UP}]\.){{2,}}(?=\s)|(?:{_ABBR}|[{_UP}])\.(?=\s)|[{_UP}][\w’'\-]*(?!\.\w)"
-         rf"|\[[{_UP}][^\]\n]{{0,30}}\])")
+# Arabic surnames keep a lower-case article: "al-Mansouri said", "Tariq bin Saleh al-Amiri".
+_ARTICLE_NAME = ARTICLE_NAME.pattern + r"[\w’'\-]*"
+_CAPW = (rf"(?<![\w’'\-])(?=[{_UP}\[]|{_ARTICLE_NAME})(?:(?:[{_UP}]\.){{2,}}(?=\s)|(?:{_ABBR}|[{_UP}])\.(?=\s)"
+         rf"|[{_UP}][\w’'\-]*(?!\.\w)|{_ARTICLE_NAME}|\[[{_UP}][^\]\n]{{0,30}}\])")
 _PARTICLE_RE = "(?:" + "|".join(sorted(function_words.NAME_PARTICLES | {"of"})) + ")"
 # One to five capitalised words, no particles: the names of the fast path ("Jane Okafor said").
 NAME_WORDS = rf"{_CAPW}(?:[ \t]+{_CAPW}){{0,4}}"
@@ -57,7 +59,9 @@ _INITIALS = re.compile(r"[A-Z](?:\.[A-Z])+")
 _ROLE_BEFORE = re.compile(r"(?:\b[Tt]he|\b[Ii]ts|\b[Hh]is|\b[Hh]er|\b[Tt]heir|[’']s)\s+([^,.;:!?\x00\n]{2,50}?),\s+\Z")
 _PRONOUNS = {"he": "m", "she": "f", "they": None, "i": None, "we": None}
 _GENDER_WORDS = {"woman": "f", "mother": "f", "wife": "f", "daughter": "f", "girl": "f", "sister": "f",
-                 "man": "m", "father": "m", "husband": "m", "son": "m", "boy": "m", "brother": "m"}
+                 "mum": "f", "mom": "f", "grandmother": "f", "aunt": "f",
+                 "man": "m", "father": "m", "husband": "m", "son": "m", "boy": "m", "brother": "m",
+                 "dad": "m", "grandfather": "m", "uncle": "m"}
 _ROLE_OR_ORG = lexicon.ROLE_WORDS | lexicon.ORG_HEADS | lexicon.ORG_TAILS
 person_words = lexicon.PERSON_NOUNS | lexicon.ANONYMOUS_HEADS
 # How many candidates before a pronoun in its own sentence may take it (the nearest ones).
