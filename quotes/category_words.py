@@ -46,6 +46,8 @@ TITLE_NOUNS: frozenset[str] = frozenset(
     report book paper study leaflet brochure film movie documentary series show album song
     article essay column headline novel play poem report podcast episode exhibition album
     programme program campaign strategy plan document white paper manifesto magazine newspaper
+    thriller drama comedy musical sitcom memoir biopic opera single record track anthem ballad
+    journal painting sculpture exhibit franchise sequel trilogy
     """.split()
 )
 

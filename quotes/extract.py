@@ -53,6 +53,7 @@ _URL = re.compile(r"https?://|www\.\w", re.IGNORECASE)
 _YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
 # List markers that open a reference line: "0. ", "[3] ", "• ".
 _LIST_MARKER = re.compile(r"\s*(?:\d{1,3}[.)]|\[\d{1,3}\]|[•*\-–·])?\s*")
+_POSSESSIVE_BEFORE = re.compile(r"[A-Z][\w\-]*[’']s\s+\Z")
 _CAMEL = re.compile(r"[A-Za-z]*[a-z][A-Z][A-Za-z]*")
 # Headline attribution: "Lavrov: West 'isolating itself'", a name and a colon open the line.
 _NAME_COLON = re.compile(r"\s*[A-Z][\w’'.\-]*(?:\s+[A-Z][\w’'.\-]*){0,3}:\s")
@@ -207,6 +208,9 @@ def _classify(ctx: PageContext, p: Pair, parent: Quote | None) -> tuple[str, str
         return "term", "short phrase after 'as' (known as, described as)"
     if (nwords <= 2 or title_case) and _names_by_call(lwords):
         return "term", "short phrase named by 'call' (staff call “Project Heron”)"
+    # A work of someone's: Ilse Marchetti’s ‘Salt Road’ (also in a headline-case line).
+    if title_case and _POSSESSIVE_BEFORE.search(text, max(floor, p.open - 40), p.open):
+        return "title", "Title Case phrase after a possessive (someone's work)"
     # Title Case, not a sentence: the title of a work, or a capitalised nickname. Not in a
     # headline-case line (Blinken Urges Russia To “Reverse Course”), where case says nothing.
     if (
@@ -224,10 +228,11 @@ def _classify(ctx: PageContext, p: Pair, parent: Quote | None) -> tuple[str, str
         last in ".,"
         and 2 <= nwords <= 5
         and _title_case(content.rstrip()[:-1])
-        and not _has_cue(rwords[:3])
+        and (not _has_cue(rwords[:3]) or (lwords[-1:] and lwords[-1] in category_words.TITLE_NOUNS))
         and not (lwords and lwords[-1] in _CUE_WORDS and lwords[-1] not in category_words.SIGN_VERBS)
         and not ctx.headline(p, close_end)
     ):
+        # ... the streaming thriller “Night Ferry,” and says: the noun names a work.
         return "title", "Title Case phrase with the punctuation inside the marks"
     if sentence and (nwords >= 2 or last in "!?"):
         return "speech", "a sentence inside the marks"

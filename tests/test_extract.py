@@ -142,6 +142,8 @@ def test_masked_code_is_not_a_quote() -> None:
         ("She described the mood in the room after the vote as “funereal.”", "funereal.", "speech"),
         ("“Is it fair?” she asked. “No.”", "No.", "speech"),
         ("By clicking “Subscribe,” you agree to our Terms of Use.", "Subscribe,", "ui"),
+        ("Porto Serrano: Ilse Marchetti’s ‘Salt Road’ Earns 11-Minute Ovation as Festival Opens", "Salt Road", "title"),
+        ("Wren is best known for the streaming thriller “Night Ferry,” and says he took a pay cut.", "Night Ferry,", "title"),
         ('Parents held signs reading "Save Linwood" and "Our Kids Are Not a Line Item."', "Our Kids Are Not a Line Item.", "term"),
         ("Their 1978 single “Corazón de Acero” was a jukebox staple, she said.", "Corazón de Acero", "title"),
         ("They reported in the journal “Urban Health & Climate” on Wednesday, the authors said.", "Urban Health & Climate", "title"),
