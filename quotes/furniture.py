@@ -10,7 +10,9 @@ asks it, then decides.
 
 from __future__ import annotations
 
+import itertools
 import re
+from collections.abc import Iterator
 
 from quotes import category_words
 from quotes.marks import Pair
@@ -86,14 +88,9 @@ class PageContext:
         own = text[start : end if end != -1 else min(len(text), start + 400)].strip()
         if len(own.split()) > 20 or own[-1:] in ".,;":
             return False  # a headline is one short line without a full stop; prose is not
-        s, blank = start, 0
-        for _ in range(12):
-            if s == 0:
-                return False
-            prev = text.rfind("\n", max(0, s - 300), s - 1) + 1
-            if prev == 0 and s - 1 > 300:
-                return False
-            line = text[prev : s - 1].strip()
+        blank = 0
+        for line in itertools.islice(self._lines_before(start, 300), 12):
+            line = line.strip()
             if not line:
                 blank += 1
                 if blank > 1:
@@ -102,8 +99,17 @@ class PageContext:
                 return True
             elif blank or len(line.split()) > 20 or line[-1:] in ".;,":
                 return False  # prose before the block: these lines are not a link list
-            s = prev
         return False
+
+    def _lines_before(self, start: int, width: int) -> Iterator[str]:
+        """The lines before the one starting at `start`, nearest first, while each is under `width`."""
+        text, s = self.text, start
+        while s > 0:
+            prev = text.rfind("\n", max(0, s - width), s - 1) + 1
+            if prev == 0 and s - 1 > width:
+                return
+            yield text[prev : s - 1]
+            s = prev
 
     def furniture(self, start: int, end: int) -> bool:
         """Is this line part of a run of short unpunctuated lines (headline lists, menus)?"""
@@ -115,15 +121,7 @@ class PageContext:
         if end - start < 300 and _furniture_line(text[start:end]):  # furniture lines are short
             # Up to three lines either side, not crossing a blank line.
             lines = [text[start:end]]
-            s = start
-            for _ in range(3):
-                if s < 2 or text[s - 2] == "\n":
-                    break
-                prev = text.rfind("\n", max(0, s - 400), s - 1) + 1
-                if prev == 0 and s - 1 > 400:
-                    break
-                lines.append(text[prev : s - 1])
-                s = prev
+            lines += itertools.takewhile(bool, itertools.islice(self._lines_before(start, 400), 3))
             e = end
             for _ in range(3):
                 if e + 1 >= len(text) or text[e + 1] == "\n":

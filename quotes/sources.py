@@ -195,24 +195,18 @@ def _iter_file(path: str, options: ReadOptions) -> Iterator[Source]:
         yield Source(path, format=fmt, error=decoded.error)
     elif fmt == "html":
         yield read_html(path, decoded.text, decoded.encoding, options.max_bytes)
-    elif fmt == "markdown":
-        md = read_markdown(decoded.text)
-        yield Source(
-            path, decoded.text, encoding=decoded.encoding, format="markdown",
-            title=md.title, outlet=md.outlet, date=md.date, url=md.url, masked=md.masked,
-        )  # fmt: skip
     else:
-        yield Source(path, decoded.text, encoding=decoded.encoding, format="text")
+        yield source_of_text(path, decoded.text, decoded.encoding)
 
 
-def source_of_text(path: str, text: str) -> Source:
-    """A Source for text already decoded (gold files carry it), read as its extension says:
+def source_of_text(path: str, text: str, encoding: str | None = None) -> Source:
+    """A Source for decoded text (a file's, or a gold file's), read as its extension says:
     a `.md` path gets the markdown reader's masks (code, comments, link targets)."""
-    if FORMATS.get(os.path.splitext(path)[1].lower()) == "markdown":
+    if format_of(path) == "markdown":
         md = read_markdown(text)
-        return Source(path, text, format="markdown", title=md.title, outlet=md.outlet, date=md.date,
-                      url=md.url, masked=md.masked)
-    return Source(path, text)
+        return Source(path, text, encoding=encoding, format="markdown", title=md.title, outlet=md.outlet,
+                      date=md.date, url=md.url, masked=md.masked)
+    return Source(path, text, encoding=encoding, format="text")
 
 
 def read_file(path: str, options: ReadOptions | None = None) -> list[Source]:

@@ -133,10 +133,9 @@ def honorific_gender(role: str | None) -> str | None:
 
 def _gender_evidence(name: str, role: str | None) -> tuple[str | None, int]:
     """Gender and how sure: 3 honorific, 2 given name, 1 surname ending, 0 nothing."""
-    for word in (role or "").split():
-        g = lexicon.HONORIFICS.get(word.lower())
-        if g:
-            return g, 3
+    g = honorific_gender(role)
+    if g is not None:
+        return g, 3
     words = name.split()
     if not words:
         return None, 0
