@@ -418,9 +418,7 @@ def _recent_reporter(view: TextView, pos: int) -> Mention | None:
     for i in range(si - 1, max(-1, si - 6), -1):
         if para - view.paragraph_of(view.sentence_start(i)) > 2:
             break
-        s = view.sentence(i)
-        s.cues  # noqa: B018  (the cues mark which mentions speak)
-        for c in reversed(s.candidates()):
+        for c in reversed(view.sentence(i).candidates()):  # candidates() reads the cues first
             if c.speaks and c.kind in ("name", "org"):
                 return c
     return None

@@ -85,10 +85,11 @@ def extract(source: Source) -> Document:
             continue  # an unclosed single mark is more often a stray apostrophe than a quote
         parent = kept.get(p.parent) if p.parent is not None else None
         parent_q = quotes[parent] if parent is not None else None
+        parent_id = parent_q.id if parent_q is not None else None
         category, reason = _classify(ctx, p, parent_q)
         prev = quotes[-1] if quotes else None
         if category in ("speech", "term") and prev is not None and prev.category in ("ui", "title", "term") \
-                and prev.parent == (parent_q.id if parent_q is not None else None) \
+                and prev.parent == parent_id \
                 and _coordinated(text, prev, p.open) and len(text[p.start : p.end].split()) <= 8:
             # click “Accept all” or “Manage preferences”: a list of labels shares its category.
             category, reason = prev.category, f"listed with the {prev.category} before it ({prev.reason})"
@@ -108,7 +109,7 @@ def extract(source: Source) -> Document:
                 speech=category == "speech",
                 category=category,
                 reason=reason if p.close is not None else f"unclosed; {reason}",
-                parent=parent_q.id if parent_q is not None else None,
+                parent=parent_id,
                 depth=parent_q.depth + 1 if parent_q is not None else 0,
             )
         )
