@@ -1,0 +1,86 @@
+"""scripts/polnear_gold.py on a tiny invented brat fixture (fixtures/polnear_mini)."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import os
+
+import pytest
+
+from quotes.evaluate import load_gold
+
+ROOT = os.path.join(os.path.dirname(__file__), os.pardir)
+MINI = os.path.join(ROOT, "fixtures", "polnear_mini")
+_spec = importlib.util.spec_from_file_location("polnear_gold", os.path.join(ROOT, "scripts", "polnear_gold.py"))
+assert _spec and _spec.loader
+pg = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(pg)
+
+
+@pytest.fixture(scope="module")
+def article() -> dict[str, object]:
+    (line,) = pg.convert_split(MINI)
+    return line
+
+
+def _quotes(article: dict[str, object]) -> list[dict[str, object]]:
+    return article["quotes"]  # type: ignore[return-value]
+
+
+def test_the_annotation_with_most_attributions_is_taken() -> None:
+    with open(os.path.join(MINI, "attributions", "mini_article_bbbb.ann"), encoding="utf-8") as f:
+        fewer = f.read()
+    with open(os.path.join(MINI, "attributions", "mini_article_aaaa.ann"), encoding="utf-8") as f:
+        more = f.read()
+    assert pg.pick_annotation([("b.ann", fewer), ("a.ann", more)])[0] == "a.ann"
+    assert pg.pick_annotation([("b.ann", more), ("a.ann", more)])[0] == "a.ann"  # a tie goes by name
+
+
+def test_direct_quotes_are_the_text_inside_the_marks(article: dict[str, object]) -> None:
+    text = str(article["text"])
+    got = [q["text"] for q in _quotes(article)]
+    assert got[0] == "We need another month to read the bids,"
+    assert "look again at every route before it votes." in got  # a partial quote of 8 words
+    for q in _quotes(article):
+        assert text[q["start"] : q["end"]] == q["text"]  # type: ignore[index]
+
+
+def test_a_short_quoted_term_in_a_paraphrase_is_not_speech(article: dict[str, object]) -> None:
+    assert all("no brainer" not in str(q["text"]) for q in _quotes(article))
+    assert [n["text"] for n in article["not_speech"]] == ["no brainer"]  # type: ignore[attr-defined]
+
+
+def test_a_quote_in_no_attribution_is_left_out(article: dict[str, object]) -> None:
+    assert all("Keep the Ferry" not in str(q["text"]) for q in _quotes(article))
+
+
+def test_multi_paragraph_quote_is_one_span_with_the_first_paragraphs_speaker(article: dict[str, object]) -> None:
+    (q,) = [q for q in _quotes(article) if str(q["text"]).startswith("The first bid")]
+    assert str(q["text"]).endswith("missing its safety pages,")
+    text = str(article["text"])
+    assert text[q["speaker_start"] : q["speaker_end"]] == "she"  # type: ignore[index]
+
+
+def test_speaker_is_the_source_span_and_no_source_is_null(article: dict[str, object]) -> None:
+    by_text = {str(q["text"])[:12]: q for q in _quotes(article)}
+    assert by_text["We need anot"]["speaker"] == "board chair Elsa Mortensen"
+    assert by_text["Nobody asked"]["speaker"] is None
+
+
+def test_output_is_read_by_the_scorer(tmp_path: os.PathLike[str]) -> None:
+    assert pg.main([MINI, str(tmp_path)]) == 0
+    (gold,) = load_gold(os.path.join(str(tmp_path), "flat.jsonl"))
+    assert len(gold.quotes) == 4
+    with open(os.path.join(str(tmp_path), "tune.jsonl"), encoding="utf-8") as f:
+        tune = [json.loads(line) for line in f]
+    with open(os.path.join(str(tmp_path), "holdout.jsonl"), encoding="utf-8") as f:
+        hold = [json.loads(line) for line in f]
+    assert len(tune) + len(hold) == 1
+
+
+def test_split_is_deterministic_and_about_a_fifth() -> None:
+    names = [f"outlet_2016-01-{n:03d}.txt" for n in range(1000)]
+    share = sum(map(pg.is_holdout, names)) / len(names)
+    assert 0.15 < share < 0.25
+    assert [pg.is_holdout(n) for n in names] == [pg.is_holdout(n) for n in names]
