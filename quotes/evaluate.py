@@ -320,8 +320,12 @@ def score_speakers(data: EvalData) -> Section:
     anon_ok = sum(r[3].attribution.anonymous == (r[2].speaker == "anonymous") for r in rows)
     anon_found = sum(r[3].attribution.anonymous for r in anon_gold)
     false_anon = sum(r[3].attribution.anonymous for r in rows if r[2].speaker != "anonymous")
+    # An empty speaker where the story names one is an error an editor fixes by hand: counted apart.
+    abstained = sum(r[3].attribution.speaker is None for r in rows)
     metrics = {
         "speaker_accuracy": ok / n if n else 0.0,
+        "abstentions": float(abstained),
+        "abstention_rate": abstained / n if n else 0.0,
         "anonymous_accuracy": anon_ok / n if n else 0.0,
         "anonymous_recall": anon_found / len(anon_gold) if anon_gold else 0.0,
     }
@@ -329,6 +333,7 @@ def score_speakers(data: EvalData) -> Section:
         f"speaker accuracy: {metrics['speaker_accuracy']:.3f} ({ok}/{n} quotes matched at overlap >= {SPEAKER_OVERLAP} with a gold speaker)",
         f"anonymous-source accuracy: {metrics['anonymous_accuracy']:.3f} ({anon_ok}/{n}); "
         f"gold anonymous found {anon_found}/{len(anon_gold)}, named speakers marked anonymous {false_anon}",
+        f"abstentions (no speaker where the gold names one): {abstained}/{n} ({metrics['abstention_rate']:.1%})",
     )
     misses = tuple(
         f"{_where(doc, q.start)}: speaker gold {g.speaker!r} vs predicted {q.attribution.speaker!r}"

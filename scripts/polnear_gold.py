@@ -9,8 +9,8 @@ Nothing is written next to the input.
 The rules, in order:
 1. One annotation per article. An article may carry several .ann files (one per annotator); the
    one with the most attributions is taken, ties broken by file name.
-2. Quotation marks are paired in the article text, independently of `quotes`: “…”, "…" at the top
-   level; ‘…’ and '…' only inside a double-quoted stretch (nested quotes) or, for the curly ‘,
+2. Quotation marks are paired in the article text, independently of `quotes`: “…”, "…" and the
+   New York Times' ''…'' at the top level; ‘…’ and '…' only inside a double-quoted stretch (nested quotes) or, for the curly ‘,
    anywhere a word starts (PolNeAR headlines use it). A double quote left open at a paragraph end
    continues when the next paragraph opens with a double mark (a multi-paragraph quote); the
    merged stretch runs from the first opening to the last closing.
@@ -27,7 +27,10 @@ The rules, in order:
    last when discontinuous and within one paragraph, else the longest piece). A pronoun is kept
    as the mention (the scorer accepts an overlapping mention). Attributions with no source
    ("Attribution-no-source") give `speaker: null`.
-6. Quoted stretches in no content are not in the gold at all (titles, nicknames, quotes no
+6. A nested quote (inside another quoted stretch) whose smallest content is its outer quote's
+   (the annotators gave it no attribution of its own) is a quote with `speaker: null`: "they
+   just say, ‘do this’" inside someone's quote is not that someone's words.
+7. Quoted stretches in no content are not in the gold at all (titles, nicknames, quotes no
    annotator marked): a prediction there is counted as an extra quote.
 """
 
@@ -146,12 +149,15 @@ def quoted_stretches(text: str) -> list[Stretch]:
         stack: list[tuple[str, int]] = []
         i = p_start
         if carry is not None:
-            if text[p_start] in '"“':
+            width = 2 if text.startswith("''", p_start) else 1 if text[p_start] in '"“' else 0
+            if width:
                 stack.append(("d", carry))
-                i = p_start + 1
+                i = p_start + width
             carry = None
         while i < p_end:
-            ch = text[i]
+            ch, width = text[i], 1
+            if text.startswith("''", i):
+                ch, width = '"', 2  # the New York Times writes ''…'' for “…”
             in_double = any(k == "d" for k, _ in stack)
             if ch == _DOUBLE_OPEN or (ch == '"' and not (stack and stack[-1][0] == "d")):
                 if ch == '"' and in_double:
@@ -161,7 +167,7 @@ def quoted_stretches(text: str) -> list[Stretch]:
                     _, s = stack.pop()
                     out.append(Stretch(s, i, bool(stack)))
                 else:
-                    stack.append(("d", i + 1))
+                    stack.append(("d", i + width))
             elif ch in _DOUBLE_CLOSE + '"':
                 while stack and stack[-1][0] != "d":
                     stack.pop()  # an unclosed single inside the double is dropped
@@ -173,7 +179,7 @@ def quoted_stretches(text: str) -> list[Stretch]:
             elif ch in "’'" and stack and stack[-1][0] == "s" and _closes(text, i) and not text[i - 1].isspace():
                 _, s = stack.pop()
                 out.append(Stretch(s, i, bool(stack)))
-            i += 1
+            i += width
         doubles = [s for k, s in stack if k == "d"]
         if doubles:
             carry = doubles[0]
@@ -245,10 +251,15 @@ def convert_article(name: str, text: str, attributions: list[Attribution]) -> di
     """One flat gold line for an article."""
     quotes = []
     not_speech = []
-    for st in quoted_stretches(text):
-        owner = _owner(text, st, attributions)
+    stretches = quoted_stretches(text)
+    owners = {st: _owner(text, st, attributions) for st in stretches}
+    for st in stretches:
+        owner = owners[st]
         if owner is None:
             continue
+        outer = [o for o in stretches if o.start < st.start and st.end <= o.end and o is not st]
+        if st.nested and any(owners[o] is owner for o in outer):
+            owner = attrs.evolve(owner, source=())  # a nested quote nobody annotated: a quote, speaker unknown
         whole = _outside_words(text, st, owner.content) <= WHOLE_SLACK_WORDS
         if not whole and _words(text[st.start : st.end]) < MIN_PARTIAL_WORDS:
             not_speech.append({"start": st.start, "end": st.end, "text": text[st.start : st.end],
