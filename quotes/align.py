@@ -18,6 +18,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 
 import attrs
+from rapidfuzz.distance import Indel
 
 from quotes.diff import compare
 from quotes.model import DiffOp, Drift, Group, Member, Quote
@@ -31,6 +32,7 @@ from quotes.pieces import (
     prepare,
     sentence_pieces,
 )
+from quotes.salience import Shared, Weights, shared, weights_for
 
 
 @attrs.frozen
@@ -52,6 +54,24 @@ class AlignConfig:
     overlap_words: int = 5
     # In a bigger block, a piece is paired only with this many of the block's fullest pieces.
     bucket_pairs: int = 16
+    # Share of the shorter quote's content (idf-weighted words, function words weigh nothing) the
+    # other must repeat in order: "a serious proposal" and "war of aggression" share none.
+    content_share: float = 0.6
+    # A shorter quote with fewer content words than this joins only when all of them are repeated,
+    # one is rare in the run, and the speakers do not disagree ("That has no place in a political
+    # campaign" is said by many; "I don't think so" never links).
+    content_words: int = 4
+    # A word is rare for a short quote when at most this share of the run's quotes hold it (≥ 3).
+    rare_share: float = 0.002
+    # A longer match must repeat one word held by at most this many times √(quotes in the run):
+    # "to be President of the United States" is a stock phrase however much of a quote it is.
+    distinct_root: float = 2.0
+    # A member stays in a group only when it repeats this share of the reference's content (or
+    # the reference of it): chains of partial overlaps (A~B, B~C) are split, not merged.
+    member_share: float = 0.5
+    # A shorter member whose aligned stretch holds less than this share of its content (two or
+    # more content words outside it) overlaps the reference at an edge: never drift.
+    drift_share: float = 0.8
 
 
 class _Union:
@@ -128,13 +148,36 @@ def _candidates(items: Sequence[Piece], reps: Iterable[int], config: AlignConfig
     return sorted(pairs)
 
 
-def _link(items: Sequence[Piece], i: int, j: int, config: AlignConfig) -> bool:
+def _disagree(p: Piece, q: Piece) -> bool:
+    """Both quotes have a speaker, and they are not the same person."""
+    return bool(_speaker_keys(p)) and bool(_speaker_keys(q)) and not agree(p, q)
+
+
+def _rare(s: Piece, weights: Weights, config: AlignConfig) -> bool:
+    """One content word of `s` is rare in the run: a distinctive fragment, not a stock phrase."""
+    limit = max(3, int(config.rare_share * weights.n))
+    return any(0 < weights.phrase_df(k) <= limit for k in s.keys if weights.weight(k) > 0)
+
+
+def _same_content(s: Piece, full: Piece, sh: Shared, weights: Weights, config: AlignConfig) -> bool:
+    """Whether `full` repeats enough of `s`'s content, in order, for one statement."""
+    if sh.content < config.content_words:
+        # Few content words ("welfare as we know it"): all of them, one rare, no other speaker.
+        return (sh.content > 0 and sh.words == sh.content and not _disagree(s, full)
+                and _rare(s, weights, config))
+    distinct = weights.weight_at(max(5.0, config.distinct_root * weights.n ** 0.5))
+    return sh.share >= config.content_share and sh.peak >= distinct
+
+
+def _link(items: Sequence[Piece], i: int, j: int, config: AlignConfig, weights: Weights) -> bool:
     """Whether two quotes of more than `min_words` words are variants of one statement."""
     p, q = items[i], items[j]
     if nested(p, q):
         return False
     s, full = (p, q) if (p.words, i) <= (q.words, j) else (q, p)
-    if contained(s, full) or partial_score(s, full) >= config.fuzzy_threshold:
+    sh = shared(s.keys, full.keys, weights)
+    if (contained(s, full) or partial_score(s, full) >= config.fuzzy_threshold) and \
+            _same_content(s, full, sh, weights, config):
         return True
     # Overlapping stretches of one statement: the same speaker and a long shared run, in two
     # sources. One article quoting its speaker twice with a phrase in common ("nobody makes him
@@ -142,18 +185,19 @@ def _link(items: Sequence[Piece], i: int, j: int, config: AlignConfig) -> bool:
     if not agree(s, full) or s.quote.source == full.quote.source:
         return False
     run = longest_run(s.keys, full.keys)
-    return run >= config.overlap_words and 2 * run >= s.words
+    return run >= config.overlap_words and 2 * run >= s.words and sh.words >= config.content_words
 
 
 def _speaker_keys(q: Piece) -> list[str]:
     return [k for k in (q.speaker_id and "id:" + q.speaker_id, q.surname and "sn:" + q.surname) if k]
 
 
-def _attach_short(items: Sequence[Piece], uf: _Union, config: AlignConfig) -> None:
+def _attach_short(items: Sequence[Piece], uf: _Union, config: AlignConfig) -> list[tuple[int, int]]:
     """Join each short fragment to one quote of the same speaker that contains it word for word."""
     short = [i for i, q in enumerate(items) if 0 < q.words <= config.min_words and _speaker_keys(q)]
+    edges: list[tuple[int, int]] = []
     if not short:
-        return
+        return edges
     # Postings per (speaker, word), and only for words a fragment of that speaker has.
     wanted = {(w, k) for i in short for w in _speaker_keys(items[i]) for seg in items[i].segs for k in seg}
     postings: dict[tuple[str, str], list[int]] = defaultdict(list)
@@ -171,6 +215,7 @@ def _attach_short(items: Sequence[Piece], uf: _Union, config: AlignConfig) -> No
         same = (me, f.segs)
         if same in first_of:
             uf.union(i, first_of[same])
+            edges.append((i, first_of[same]))
             continue
         first_of[same] = i
         rare = min((k for seg in f.segs for k in seg), key=lambda k: (len(postings[(me, k)]), k))
@@ -188,6 +233,8 @@ def _attach_short(items: Sequence[Piece], uf: _Union, config: AlignConfig) -> No
                 best = key
         if best is not None:
             uf.union(i, best[-1])
+            edges.append((i, best[-1]))
+    return edges
 
 
 def align(
@@ -209,7 +256,11 @@ def align(
 def _align(quotes: Sequence[Quote], config: AlignConfig, references: Mapping[str, str]) -> list[Group]:
     ordered = sorted((q for q in quotes if q.speech), key=lambda q: (q.source, q.start, q.id))
     items = [u for n, q in enumerate(ordered) for u in sentence_pieces(q, n, config.min_words)]
+    # Word document frequencies over the run's quotes: what separates "a serious proposal" (in
+    # hundreds of quotes) from "war of aggression" (in the few that quote one statement).
+    weights = weights_for(_owner_keys(items))
     uf = _Union(len(items))
+    edges: list[tuple[int, int]] = []
     # Exact copies collapse first, so the blocking index sees each wording once.
     classes: dict[str, list[int]] = defaultdict(list)
     for i, it in enumerate(items):
@@ -217,30 +268,142 @@ def _align(quotes: Sequence[Quote], config: AlignConfig, references: Mapping[str
             classes[it.norm].append(i)
     for members in classes.values():
         for j in members[1:]:
-            if not nested(items[members[0]], items[j]):
-                uf.union(members[0], j)
+            if not nested(items[members[0]], items[j]) and \
+                    _same_content(items[j], items[members[0]], shared(items[j].keys, items[j].keys, weights),
+                                  weights, config):
+                edges.append((members[0], j))
     for i, j in _candidates(items, sorted(m[0] for m in classes.values()), config):
-        if _link(items, i, j, config):
-            uf.union(i, j)
-    _attach_short(items, uf, config)
-    record_ids = _link_records(items, uf, references or {})
+        if _link(items, i, j, config, weights):
+            edges.append((i, j))
+    for i, j in edges:
+        uf.union(i, j)
+    edges.extend(_attach_short(items, uf, config))
+    record_ids = _link_records(items, uf, references or {}, edges)
     comps: dict[int, list[int]] = defaultdict(list)
     for i in range(len(items)):
         comps[uf.find(i)].append(i)
+    kept = _validated(items, [c for c in comps.values() if len(c) > 1], edges, record_ids, weights,
+                      config)
     # Sentences that are grouped with the same quotes make one group ("A. B." quoted twice).
     by_owners: dict[tuple[int, ...], list[int]] = {}
-    for comp in sorted(comps.values()):
+    for comp in sorted(kept):
         owners = tuple(sorted({items[i].owner for i in comp}))
         if len(owners) > 1:
             by_owners.setdefault(owners, []).extend(comp)
     groups: list[Group] = []
     for comp in sorted(by_owners.values(), key=min):
         views = _views([items[i] for i in sorted(comp)])
-        groups.append(_group(f"g{len(groups) + 1}", views, references or {}, record_ids, config))
+        groups.append(_group(f"g{len(groups) + 1}", views, references or {}, record_ids, config,
+                             weights))
     return groups
 
 
-def _link_records(items: Sequence[Piece], uf: _Union, refs: Mapping[str, str]) -> set[str]:
+def _owner_keys(items: Sequence[Piece]) -> list[set[str]]:
+    """Each quote's word keys (all its pieces), once per quote."""
+    per: dict[int, set[str]] = defaultdict(set)
+    for it in items:
+        per[it.owner].update(it.keys)
+    return list(per.values())
+
+
+def _validated(items: Sequence[Piece], comps: list[list[int]], edges: Sequence[tuple[int, int]],
+               record_ids: set[str], weights: Weights, config: AlignConfig) -> list[list[int]]:
+    """Components split until every member repeats the content of its group's reference.
+
+    Union-find joins chains: A~B and B~C put A and C together though they may share one phrase.
+    Each component keeps the members that match its reference (the record, else the consensus
+    reading); the rest are grouped again among themselves by the links they had.
+    """
+    adj: dict[int, list[int]] = defaultdict(list)
+    for i, j in edges:
+        adj[i].append(j)
+        adj[j].append(i)
+    out: list[list[int]] = []
+    todo = list(comps)
+    while todo:
+        comp = todo.pop()
+        if len({items[i].owner for i in comp}) < 2:
+            continue
+        ref = _choose(items, comp, record_ids, weights)[0]
+        keep = [i for i in comp if _member(items[i], items[ref], weights, config)]
+        inside = set(keep)
+        # A short fragment stays with the quote it was attached to when that quote stays.
+        for i in comp:
+            if i not in inside and items[i].words <= config.min_words and \
+                    any(j in inside and contained(items[i], items[j]) for j in adj[i]):
+                keep.append(i)
+                inside.add(i)
+        out.append(sorted(keep))
+        rest = set(comp) - inside
+        if len(rest) > 1:
+            todo.extend(_components(rest, adj))
+    return out
+
+
+def _components(nodes: set[int], adj: Mapping[int, list[int]]) -> list[list[int]]:
+    """Connected components of `nodes` under the links in `adj` (restricted to `nodes`)."""
+    seen: set[int] = set()
+    out: list[list[int]] = []
+    for start in sorted(nodes):
+        if start in seen:
+            continue
+        stack, comp = [start], []
+        seen.add(start)
+        while stack:
+            i = stack.pop()
+            comp.append(i)
+            for j in adj.get(i, ()):
+                if j in nodes and j not in seen:
+                    seen.add(j)
+                    stack.append(j)
+        if len(comp) > 1:
+            out.append(sorted(comp))
+    return out
+
+
+def _member(g: Piece, ref: Piece, weights: Weights, config: AlignConfig) -> bool:
+    """Whether `g` and the reference repeat one statement (the shorter's content, in order)."""
+    if g is ref or g.norm == ref.norm:
+        return True
+    s, full = (g, ref) if g.words <= ref.words else (ref, g)
+    sh = shared(s.keys, full.keys, weights)
+    if sh.content == 0:
+        return contained(s, full)
+    return sh.share >= config.member_share
+
+
+def _agreement(a: Piece, b: Piece) -> float:
+    """How much two members agree, every word counted: 2·LCS / (len a + len b) over word keys.
+
+    Function words count here ("is always ready" against "will always be ready"), and a fragment
+    agrees less with a full reading than two full readings agree with each other.
+    """
+    return Indel.normalized_similarity(a.keys, b.keys)
+
+
+# Members scored as candidates for the consensus reading: the fullest ones (others are fragments).
+_MEDOID_CANDIDATES = 24
+
+
+def _choose(items: Sequence[Piece], comp: Sequence[int], record_ids: set[str],
+            weights: Weights) -> tuple[int, str]:
+    """The index of the reference among `comp`, and why: record, consensus or fullest."""
+    records = [i for i in comp if items[i].quote.id in record_ids]
+    if records:
+        return min(records, key=lambda i: (-items[i].words, items[i].quote.id)), "record"
+    fullest = sorted(comp, key=lambda i: (-items[i].words, items[i].specials, items[i].quote.id, i))
+    if len({items[i].owner for i in comp}) < 3:
+        return fullest[0], "fullest"
+    # The medoid: the reading the other members agree with most (ties go to the fullest).
+    scores = {i: sum(_agreement(items[i], items[o]) for o in comp if o != i)
+              for i in fullest[:_MEDOID_CANDIDATES]}
+    best = max(scores.values())
+    top = [i for i in fullest if scores.get(i, -1.0) >= best - 1e-9]
+    return top[0], "consensus" if len(top) == 1 else "fullest"
+
+
+def _link_records(items: Sequence[Piece], uf: _Union, refs: Mapping[str, str],
+                  edges: list[tuple[int, int]]) -> set[str]:
     """Join each quote to the record sentence it was found in; return the record quote ids."""
     pieces: dict[str, list[int]] = defaultdict(list)
     for i, it in enumerate(items):
@@ -255,6 +418,7 @@ def _link_records(items: Sequence[Piece], uf: _Union, refs: Mapping[str, str]) -
             best = max(pieces[qid], key=lambda i: (
                 partial_score(*sorted((items[i], items[r]), key=lambda u: u.words)), -i))
             uf.union(best, r)
+            edges.append((best, r))
     return records
 
 
@@ -269,22 +433,17 @@ def _views(units: Sequence[Piece]) -> list[Piece]:
             else prepare(q, owner, a, b) for owner, (q, a, b) in sorted(spans.items())]
 
 
-def _reference(group: Sequence[Piece], refs: Mapping[str, str], record_ids: set[str]) -> Piece:
-    """The record sentence when one is in the group, else the fullest, best-supported variant."""
-    ids = {g.quote.id for g in group}
-    records = [g for g in group if g.quote.id in record_ids]
-    if records:
+def _group(gid: str, group: Sequence[Piece], refs: Mapping[str, str], record_ids: set[str],
+           config: AlignConfig, weights: Weights) -> Group:
+    at, basis = _choose(group, range(len(group)), record_ids, weights)
+    ref = group[at]
+    if basis == "record":
+        # The record sentence most of the group's quotes were found in.
+        ids = {g.quote.id for g in group}
+        records = [g for g in group if g.quote.id in record_ids]
         cited = {r.quote.id: sum(1 for k, v in refs.items() if v == r.quote.id and k in ids)
                  for r in records}
-        return min(records, key=lambda r: (-cited[r.quote.id], -r.words, r.quote.id))
-    cover = {g.quote.id: sum(1 for o in group if o is not g and o.words <= g.words
-                             and (o.norm == g.norm or contained(o, g))) for g in group}
-    return min(group, key=lambda g: (-g.words, g.specials, -cover[g.quote.id], g.quote.id))
-
-
-def _group(gid: str, group: Sequence[Piece], refs: Mapping[str, str], record_ids: set[str],
-           config: AlignConfig) -> Group:
-    ref = _reference(group, refs, record_ids)
+        ref = min(records, key=lambda r: (-cited[r.quote.id], -r.words, r.quote.id))
     by_id = {g.quote.id: g for g in group}
     # The reference's own words in this group (its sentences here), as one equal op.
     words = " ".join(ref.text.split())
@@ -292,27 +451,32 @@ def _group(gid: str, group: Sequence[Piece], refs: Mapping[str, str], record_ids
     rest = sorted((g for g in group if g is not ref),
                   key=lambda g: (g.quote.source, g.quote.start, g.quote.id))
     for g in rest:
-        relation, score = _relation(g, ref, config)
+        relation, score = _relation(g, ref, config, weights)
         if g.quote.id in record_ids:
             drift = Drift("none")  # another sentence of the record itself
         else:
             own = by_id.get(refs.get(g.quote.id, ""))
             # Against the record sentence it was found in, else against the group's reference.
             drift = compare((own or ref).text, g.text, overhang=False)
-            if g.words <= config.min_words and drift.klass != "none":
-                drift = attrs.evolve(drift, klass="none", reasons=())  # short fragments never drift
+            if (g.words <= config.min_words or relation == "overlap") and drift.klass != "none":
+                # Short fragments never drift; an overlap at the edges is not a changed statement.
+                drift = attrs.evolve(drift, klass="none", reasons=())
         members.append(Member(g.quote.id, relation, drift, round(score, 1)))
-    return Group(gid, ref.quote.id, tuple(members))
+    return Group(gid, ref.quote.id, tuple(members), basis)
 
 
-def _relation(g: Piece, ref: Piece, config: AlignConfig) -> tuple[str, float]:
-    """exact, partial (a fragment of the reference, or the reference of it) or fuzzy."""
+def _relation(g: Piece, ref: Piece, config: AlignConfig, weights: Weights) -> tuple[str, float]:
+    """exact, partial (a fragment of the reference, or the reference of it), fuzzy or overlap."""
     if g.norm == ref.norm:
         return "exact", 100.0
     if contained(g, ref) or contained(ref, g):
         return "partial", 100.0
     s, full = (g, ref) if g.words <= ref.words else (ref, g)
     score = partial_score(s, full)
+    sh = shared(s.keys, full.keys, weights)
+    # Two or more content words left outside the aligned stretch: the two overlap at an edge.
+    if sh.outside >= 2 and sh.aligned < config.drift_share:
+        return "overlap", score
     if g.words < ref.words and score >= config.partial_threshold:
         return "partial", score
     return "fuzzy", score

@@ -18,7 +18,10 @@ import attrs
 
 SEVERITIES = ("info", "warning", "error")
 CATEGORIES = ("speech", "title", "term", "ui")
-RELATIONS = ("reference", "exact", "partial", "fuzzy")
+RELATIONS = ("reference", "exact", "partial", "fuzzy", "overlap")
+# Why a group's reference was chosen: the primary record, the reading most members agree on, or
+# (no consensus: two members, or a tie) the fullest quote.
+BASES = ("record", "consensus", "fullest")
 DRIFTS = ("none", "cosmetic", "wording", "meaning")
 
 
@@ -194,6 +197,7 @@ class Group:
     id: str
     reference: str
     members: tuple[Member, ...]
+    basis: str = "fullest"  # one of BASES
 
 
 @attrs.frozen

@@ -47,7 +47,7 @@ def test_render_groups_rows_and_marks() -> None:
     groups = align(QUOTES)
     out = render_groups(groups, {q.id: q for q in QUOTES}, color=False)
     lines = out.splitlines()
-    assert lines[0].startswith("g1: 3 quotes · reference Odalys Quint “Our engineers will always be ready")
+    assert lines[0].startswith("g1: 3 quotes · reference (consensus) Odalys Quint “Our engineers will always be ready")
     for header in ("source", "speaker", "relation", "drift", "variant", "notes"):
         assert header in lines[1]
     body = "\n".join(lines[3:])

@@ -76,6 +76,7 @@ def group_json(g: Group) -> dict[str, Any]:
     return {
         "id": g.id,
         "reference": g.reference,
+        "reference_basis": g.basis,
         "members": [
             {
                 "quote": m.quote,

@@ -86,7 +86,7 @@ def render_group(group: Group, quotes_by_id: Mapping[str, Quote], color: bool = 
     ref = quotes_by_id.get(group.reference)
     head = next((m for m in group.members if m.quote == group.reference), None)
     words = mark_changes(head.drift.ops) if head and head.drift.ops else ref.text if ref else ""
-    title = f"{group.id}: {len(group.members)} quotes · reference {_speaker(ref)}"
+    title = f"{group.id}: {len(group.members)} quotes · reference ({group.basis}) {_speaker(ref)}"
     if words:
         title += f" “{_excerpt(words)}”"
     if color:
