@@ -61,6 +61,8 @@ class AlignConfig:
     # one is rare in the run, and the speakers do not disagree ("That has no place in a political
     # campaign" is said by many; "I don't think so" never links).
     content_words: int = 4
+    # A short quote credited to another speaker still links when this many words repeat verbatim.
+    verbatim_words: int = 6
     # A word is rare for a short quote when at most this share of the run's quotes hold it (≥ 3).
     rare_share: float = 0.002
     # A longer match must repeat one word held by at most this many times √(quotes in the run):
@@ -162,9 +164,10 @@ def _rare(s: Piece, weights: Weights, config: AlignConfig) -> bool:
 def _same_content(s: Piece, full: Piece, sh: Shared, weights: Weights, config: AlignConfig) -> bool:
     """Whether `full` repeats enough of `s`'s content, in order, for one statement."""
     if sh.content < config.content_words:
-        # Few content words ("welfare as we know it"): all of them, one rare, no other speaker.
-        return (sh.content > 0 and sh.words == sh.content and not _disagree(s, full)
-                and _rare(s, weights, config))
+        # Few content words ("welfare as we know it"): all of them, one rare, and no other speaker
+        # unless the words are repeated whole (a misattribution of a short sentence).
+        return (sh.content > 0 and sh.words == sh.content and _rare(s, weights, config)
+                and (not _disagree(s, full) or longest_run(s.keys, full.keys) >= config.verbatim_words))
     distinct = weights.weight_at(max(5.0, config.distinct_root * weights.n ** 0.5))
     return sh.share >= config.content_share and sh.peak >= distinct
 
