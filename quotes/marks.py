@@ -26,6 +26,7 @@ FAMILY: dict[str, str] = {
     "‘": "single",
     "’": "single",
     "'": "single",
+    "''": "double",  # two apostrophes as one double mark: the New York Times' ''…''
     "‚": "single",
     "«": "guillemet",
     "»": "guillemet",
@@ -41,6 +42,7 @@ CLOSERS: dict[str, str] = {
     "”": "”",
     "‘": "’'‘",
     "'": "'’",
+    "''": "''",
     "‚": "‘’'",
     "«": "»",
     "»": "«",
@@ -60,9 +62,10 @@ OPEN, CLOSE, EITHER, APOS_OR_CLOSE, SKIP = 1, 2, 3, 4, 0
 # Group 1, a hard break: a blank line, or a newline ending a line too long to be hard-wrapped
 # (scrapes and HTML extracts put each paragraph on one line). Group 2, a soft break: a newline
 # after sentence-final punctuation, which only carries a multi-paragraph quote (short lines).
+# Two apostrophes not followed by a third are one double mark (at ,''' a single closes first).
 _CANDIDATES = re.compile(
     r"\n(?:([^\S\n]*\n\s*|(?<=[^\n]{100}\n)[^\S\n]*)|(?:(?<=[.!?…]\n)|(?<=[.!?…][”\"’'»]\n))([^\S\n]*))"
-    r"|[“”\"„«»‹›‚]|[’'‘](?:(?<![^\W_].)|(?![^\W_]))"
+    r"|[“”\"„«»‹›‚]|''(?!')|[’'‘](?:(?<![^\W_].)|(?![^\W_]))"
 )
 HARD, SOFT = -1, -2
 
@@ -94,7 +97,7 @@ class Pair:
 def _role(text: str, i: int, mark: str, n: int) -> int:
     """Classify the mark at `i` from its neighbours alone."""
     prev = text[i - 1] if i else " "
-    nxt = text[i + 1] if i + 1 < n else " "
+    nxt = text[i + len(mark)] if i + len(mark) < n else " "
     after_space = prev in _OPEN_BEFORE
     before_space = nxt in _CLOSE_AFTER
     if mark in "”»›":
@@ -108,7 +111,7 @@ def _role(text: str, i: int, mark: str, n: int) -> int:
     if mark == "‚":
         # A low single mark is a German opening only between a space and a word; else a comma lookalike.
         return OPEN if after_space and not before_space and not nxt.isspace() else SKIP
-    if mark == '"':
+    if mark in ('"', "''"):
         if after_space and not before_space:
             return OPEN
         if before_space and not after_space:
@@ -163,7 +166,7 @@ def pair_marks(
             breaks[len(cands)] = i
             append((HARD if group == 1 else SOFT, m.end(), ""))
             continue
-        mark = text[i]
+        mark = m.group()
         role = _role(text, i, mark, n)
         if role:
             append((role, i, mark))

@@ -48,6 +48,29 @@ def test_multi_paragraph_quote_is_one() -> None:
     assert q.speech and q.close_mark == "’"
 
 
+@pytest.mark.parametrize(
+    ("text", "quotes"),
+    [
+        # Archives that type ''…'' for “…”: two apostrophes are one double mark.
+        ("''Some courses are adapting,'' said Jane Okafor, a lawyer.", [("Some courses are adapting,", "''", 0)]),
+        # ,''' closes a single quote, then the double one.
+        ("''We are told, 'Kosovo is special,''' Mr. Reyes said.",
+         [("We are told, 'Kosovo is special,'", "''", 0), ("Kosovo is special,", "'", 1)]),
+    ],
+)
+def test_two_apostrophes_are_one_double_mark(text: str, quotes: list[tuple[str, str, int]]) -> None:
+    doc = _doc(text)
+    assert [(q.text, q.open_mark, q.depth) for q in doc.quotes] == quotes
+    assert doc.quotes[0].close_mark == "''" and not doc.problems
+
+
+def test_two_apostrophe_quote_gets_the_speaker_after_it() -> None:
+    from quotes.engines.builtin import BuiltinEngine
+
+    (doc,) = BuiltinEngine().attribute([_doc("Intro.\n\n''Some courses are adapting,'' said Jane Okafor, a lawyer.")])
+    assert doc.quotes[0].attribution.speaker == "Jane Okafor"
+
+
 def test_unclosed_quote_is_reported_not_raised() -> None:
     text = "She said “this never closes\n\nThen “this one” does."
     doc = _doc(text)
@@ -223,7 +246,7 @@ def test_never_raises_and_offsets_hold(text: str) -> None:
             assert parent.start <= q.start and q.end <= parent.end
             assert q.depth == parent.depth + 1
     for p in doc.problems:
-        assert 0 <= p.offset < len(text) and text[p.offset] == p.mark
+        assert 0 <= p.offset < len(text) and text.startswith(p.mark, p.offset)  # a mark may be two characters ('')
 
 
 def test_deep_nesting_is_bounded() -> None:
