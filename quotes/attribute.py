@@ -26,7 +26,7 @@ from quotes import function_words, lexicon
 from quotes.fastpath import CONFIDENCE, fast, fast_nested, may_have_cue, outer_span
 from quotes.mentions import Sentence
 from quotes.model import Attribution, Document, Quote, Span
-from quotes.phrases import Mention
+from quotes.phrases import Mention, is_person_word
 from quotes.speakers import NameIndex, fold, speaker_id, split_role
 from quotes.textscan import TextView, person_words
 
@@ -194,7 +194,32 @@ def _attribute_top(view: TextView, q: Quote, last: tuple[int, Attribution] | Non
         a = _floating(view, para, last)
         if a.speaker is not None:
             return a
+    if found is None and qi > 0 and s_pre.has_words(0, qi):
+        found = _subject(view, s_pre, qi)
     return Attribution(confidence=0.0) if found is None else _resolve(view, found, exclude, None)
+
+
+def _subject(view: TextView, s: Sentence, qi: int) -> _Found | None:
+    """No cue at all: a quote inside a sentence is most often its subject's words.
+
+    "The lawsuit contends that “…”", "Beck, who has described Trump as “…”": news puts a
+    partial quote in the mouth of the clause's subject; a low confidence says it was inferred.
+    """
+    m = s.main_subject(qi)
+    if m is None or m.low in _FIRST_PERSON:
+        return None
+    # Only mentions that can speak: a person, an organisation, a he/she/they, a document or a
+    # role ("Hours later", "Section 1001" and "Audiences" open sentences too).
+    if m.kind == "pron" and m.low not in ("he", "she", "they"):
+        return None
+    if m.kind == "name" and not view.is_person(m):
+        return None
+    if m.kind == "desc" and not (m.head in lexicon.DOCUMENT_NOUNS or m.head in lexicon.COMPANY_NOUNS
+                                 or is_person_word(m.head or "")):
+        return None
+    if m.kind == "place":
+        return None
+    return _Found(m, None, "subject")
 
 
 def _floating(view: TextView, para: int, last: tuple[int, Attribution] | None) -> Attribution:

@@ -24,6 +24,7 @@ from quotes.textscan import APPOSITIVE, NAME_WORDS, SENT_END, TextView
 CONFIDENCE: dict[str, float] = {
     "cue_after": 0.95, "cue_before": 0.9, "according_to": 0.9, "dash": 0.85, "colon": 0.75,
     "adjacent_next": 0.75, "adjacent_prev": 0.65, "floating": 0.5, "nested": 0.7, "repeated": 0.6,
+    "subject": 0.4,
 }
 _CUE_TOKENS = re.compile(r"[\w’']+|[,:]")
 _CUE_NEIGHBOURS = frozenset(["he", "she", "they", "i", "we", "who", "and", "to", ",", "me", "us", "him", "her", "them"])

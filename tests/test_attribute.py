@@ -236,6 +236,10 @@ CASES = [
     ("nested pronoun names someone outside the outer quote", "The poet Mairead Quigley died on Sunday.\n\nSeamus Keane said he spoke to her last week. “She told me, ‘A comma is a breath.’”", "comma is a breath", "Mairead Quigley", "nested"),
     ("nested pronoun takes a gendered description just before", "Alan Pruitt met Lorraine Decker. Pruitt said he got the idea from his daughter.\n\n“She said, ‘Dad, people will give,’ and she was right,” he said.", "people will give", ANON, "nested"),
     ("headline quote repeated in the body", "‘We will not back down,’ says union leader as strike goes on\n\nTWA general secretary Bernadette Coyle told the BBC: ‘We will not back down. Our members are angry.’", "back down,", "Bernadette Coyle", "repeated"),
+    # -- no cue at all: a partial quote is the clause subject's, at a low confidence ------------
+    ("partial quote after a verb of thinking", "Jane Okafor anticipated that the hardest part would be “keeping the volunteers fed”.", "keeping", "Jane Okafor", "subject"),
+    ("partial quote after a verb of mocking", "Councillor Tom Reyes mocked the proposal for “solving a problem nobody has”.", "solving", "Tom Reyes", "subject"),
+    ("a numbered section is no subject that speaks", "Section 12 can be applied “when a tenant has been warned twice”.", "tenant", NONE, None),
     ("honorific beats a surname-ending gender guess", "The director, Janet Kowalski, met Lorraine Decker. Ms. Kowalski said the talks went well.\n\n“We are a rounding error,” she said.", "rounding error", "Janet Kowalski", "pronoun"),
 ]
 
