@@ -1,15 +1,20 @@
 """Command-line interface: parse options, call the library, render, return an exit code. Nothing else.
 
 Exit codes: 0 clean, 1 findings at or above `--fail-on` (check), 2 usage or input error.
+The path `-` reads one article from standard input (`--stdin-filename` names it); `--output`
+writes any format to a file, atomically; colour is used on a terminal only, never with NO_COLOR.
 """
 
 from __future__ import annotations
 
+import contextlib
 import functools
+import os
 import sys
 from collections.abc import Callable
 from typing import Any
 
+import attrs
 import click
 
 from quotes import __version__
@@ -49,18 +54,40 @@ def input_options(func: Callable[..., Any]) -> Callable[..., Any]:
         click.option("--device", type=click.Choice(["cpu", "cuda", "auto"]), default=None, help="Device for the stanza engine."),
         click.option("--jobs", "-j", type=click.IntRange(min=1), default=1, show_default=True, help="Worker processes for reading and extraction."),
         click.option("--config", "config_path", type=click.Path(dir_okay=False), default=None, help="Config file (default: nearest .quotes.toml or pyproject.toml [tool.quotes])."),
+        click.option("--stdin-filename", default=None, help="Name (and format, by extension) of the article read from `-`."),
     ]
     for decorator in reversed(decorators):
         func = decorator(func)
     return func
 
 
+def output_option(func: Callable[..., Any]) -> Callable[..., Any]:
+    """`--output FILE`: write the report there (atomically) instead of to standard output."""
+    return click.option(
+        "--output", "-o", "output", type=click.Path(dir_okay=False), default=None,
+        help="Write the output to this file (replaced atomically; never an input file).",
+    )(func)
+
+
+def _stdin(paths: tuple[str, ...], name: str | None, limit: int) -> tuple[str, bytes] | None:
+    """(name, bytes) of the article on standard input when `-` is a path; None otherwise."""
+    if paths.count("-") > 1:
+        raise click.UsageError("`-` (standard input) can be given only once")
+    if "-" not in paths:
+        if name is not None:
+            raise click.UsageError("--stdin-filename needs `-` among the paths")
+        return None
+    return (name or "-", sys.stdin.buffer.read(limit + 1))
+
+
 def _setup(paths: tuple[str, ...], opts: dict[str, Any]) -> tuple[Any, Any]:
     from quotes.config import load_config, override
     from quotes.sources import ReadOptions
 
+    stdin = _stdin(paths, opts.get("stdin_filename"), ReadOptions().max_bytes)
+    named = [stdin[0] if p == "-" and stdin else p for p in paths]  # the config is found from the name
     config = override(
-        load_config(paths, opts.get("config_path")),
+        load_config(named, opts.get("config_path")),
         engine=opts.get("engine"),
         models_dir=opts.get("models_dir"),
         device=opts.get("device"),
@@ -71,8 +98,34 @@ def _setup(paths: tuple[str, ...], opts: dict[str, Any]) -> tuple[Any, Any]:
         jsonl_text=opts.get("jsonl_text") or "text",
         jsonl_id=opts.get("jsonl_id"),
         jsonl_outlet=opts.get("jsonl_outlet"),
+        stdin=stdin,
     )
     return config, read
+
+
+def _inputs(paths: tuple[str, ...], read: Any, *extra: str | None) -> list[str]:
+    """Every file this run reads (inputs found in folders, records, config, baseline): never an output."""
+    from quotes.sources import iter_paths
+
+    found = [p for p, error in iter_paths([p for p in paths if p != "-"], read) if error is None]
+    return [*found, *(e for e in extra if e)]
+
+
+def _color(flag: bool | None) -> bool:
+    """`--color`/`--no-color` if given; else colour only on a terminal and when NO_COLOR is unset or empty."""
+    if flag is not None:
+        return flag
+    return sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+
+
+def _emit(text: str, output: str | None, inputs: list[str], color: bool = False) -> None:
+    """Print the text, or write it (with a final newline) to `output` atomically."""
+    from quotes.output import write_atomic
+
+    if output is not None:
+        write_atomic(output, text + "\n" if text else "", inputs)
+    elif text:
+        click.echo(text, color=color or None)
 
 
 # Control characters in a file name (a newline, a tab) would split or garble the one-line message.
@@ -100,19 +153,33 @@ def main() -> None:
 @main.command()
 @input_options
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True)
+@output_option
 @handles_errors
-def extract(paths: tuple[str, ...], fmt: str, jobs: int, **opts: Any) -> None:
+def extract(paths: tuple[str, ...], fmt: str, jobs: int, output: str | None, **opts: Any) -> None:
     """List every quotation in every source, with offsets, category and speaker."""
+    from quotes.output import atomic_output, refuse_inputs
     from quotes.pipeline import stream
     from quotes.render.formats import EXTRACT_FORMATS
 
     config, read = _setup(paths, opts)
+    inputs = _inputs(paths, read, config.path) if output else []
+    if output:
+        refuse_inputs(output, inputs)  # before the work, not after it
     run = stream(paths, config, read, jobs=jobs)
     try:
-        EXTRACT_FORMATS[fmt]().stream(run.sources, run.documents(), lambda text: click.echo(text, nl=False))
+        with atomic_output(output, inputs) if output else contextlib.nullcontext() as handle:
+            write = handle.write if handle else lambda text: click.echo(text, nl=False)
+            EXTRACT_FORMATS[fmt]().stream(run.sources, run.documents(), write)
     finally:
         run.close()
     sys.exit(EXIT_ERROR if _report_errors(run) else EXIT_CLEAN)
+
+
+def _check_formats() -> list[str]:
+    """The `--format` names of `check`, as registered in `CHECK_FORMATS` (a new renderer adds itself there)."""
+    from quotes.render.formats import CHECK_FORMATS
+
+    return list(CHECK_FORMATS)
 
 
 def record_options(func: Callable[..., Any]) -> Callable[..., Any]:
@@ -126,34 +193,57 @@ def record_options(func: Callable[..., Any]) -> Callable[..., Any]:
 @main.command()
 @input_options
 @record_options
-@click.option("--format", "fmt", type=click.Choice(["lines", "table", "json", "sarif", "github"]), default="lines", show_default=True)
-@click.option("--select", default=None, help="Only these rule codes or prefixes (comma-separated).")
+@click.option("--format", "fmt", type=click.Choice(_check_formats()), default="lines", show_default=True)
+@output_option
+@click.option("--statistics", is_flag=True, help="Print how many findings each code has (count, code, name), then the summary.")
+@click.option("--baseline", "baseline_path", type=click.Path(dir_okay=False), default=None,
+              help="Report only findings not recorded in this baseline file (JSON, from --write-baseline).")
+@click.option("--write-baseline", "write_baseline", type=click.Path(dir_okay=False), default=None,
+              help="Record every current finding in this baseline file, then report none of them.")
+@click.option("--color/--no-color", default=None, help="Colour the output (default: on a terminal, unless NO_COLOR is set).")
+@click.option("--select", default=None, help="Only these rule codes or prefixes (comma-separated). Opt-in rules (Q401) need their full code.")
+@click.option("--extend-select", default=None, help="Add these codes or prefixes to the selection (e.g. Q401).")
 @click.option("--ignore", default=None, help="Skip these rule codes or prefixes (comma-separated).")
 @click.option("--fail-on", type=click.Choice(["info", "warning", "error"]), default=None, help="Lowest severity that makes the exit code 1 (default: warning).")
 @click.option("--exit-zero", is_flag=True, help="Always exit 0, even with findings (input errors still print).")
 @click.option("--fuzzy-threshold", type=click.FloatRange(0, 100), default=None, help="Token similarity (0-100) for fuzzy variants.")
 @handles_errors
 def check(paths: tuple[str, ...], fmt: str, jobs: int, records: tuple[str, ...], speaker: str | None,
-          select: str | None, ignore: str | None, fail_on: str | None, exit_zero: bool,
-          fuzzy_threshold: float | None, **opts: Any) -> None:
+          output: str | None, statistics: bool, baseline_path: str | None, write_baseline: str | None,
+          color: bool | None, select: str | None, extend_select: str | None, ignore: str | None,
+          fail_on: str | None, exit_zero: bool, fuzzy_threshold: float | None, **opts: Any) -> None:
     """Lint articles: unattributed and anonymous quotes, wording drift across sources, misquotes."""
-    from quotes.config import override
+    from quotes import baseline
+    from quotes.config import override, with_selection
+    from quotes.output import refuse_inputs
     from quotes.pipeline import check as run_check
-    from quotes.render.formats import CHECK_FORMATS
+    from quotes.render.formats import STATISTICS_FORMATS, check_renderer
     from quotes.rules import SEVERITY_RANK
 
+    if statistics and fmt not in STATISTICS_FORMATS:
+        raise click.UsageError(f"--statistics works with --format {', '.join(sorted(STATISTICS_FORMATS))}")
+    if baseline_path and write_baseline:
+        raise click.UsageError("give --baseline (report what is new) or --write-baseline (record all), not both")
     config, read = _setup(paths, opts)
-    config = override(
-        config,
-        select=_codes(select),
-        ignore=_codes(ignore),
-        fail_on=fail_on,
-        fuzzy_threshold=fuzzy_threshold,
-    )
+    config = override(config, ignore=_codes(ignore), fail_on=fail_on, fuzzy_threshold=fuzzy_threshold)
+    config = with_selection(config, _codes(select), _codes(extend_select))
+    inputs = _inputs(paths, read, *records, config.path, baseline_path) if output or write_baseline else []
+    for target in (output, write_baseline):
+        if target:
+            refuse_inputs(target, inputs)  # before the work, not after it
+    known = baseline.load(baseline_path) if baseline_path else None  # a bad baseline fails before the run
     run = run_check(paths, config, read, records=records, speaker=speaker, jobs=jobs)
-    output = CHECK_FORMATS[fmt]().render(run)
-    if output:
-        click.echo(output)
+    hidden = 0
+    if write_baseline or known is not None:
+        quotes = {q.id: q for d in run.docs for q in d.quotes}
+        if write_baseline:
+            count = baseline.write(run.findings, quotes, write_baseline, inputs)
+            _fail(f"recorded {count} finding{'s' if count != 1 else ''} in {write_baseline}")
+            known = baseline.load(write_baseline)
+        filtered = baseline.apply(run.findings, quotes, known or [], write_baseline or baseline_path or "")
+        run, hidden = attrs.evolve(run, findings=filtered.new), filtered.hidden
+    use_color = _color(color) and output is None
+    _emit(check_renderer(fmt, statistics, use_color, hidden).render(run), output, inputs, use_color)
     errors = _report_errors(run)
     failing = any(SEVERITY_RANK[f.severity] >= SEVERITY_RANK[config.fail_on] for f in run.findings)
     if errors:
@@ -171,7 +261,7 @@ def _codes(value: str | None) -> tuple[str, ...] | None:
 @input_options
 @record_options
 @click.option("--match", "match", default=None, help="Only groups whose quotes contain this text (case-insensitive).")
-@click.option("--color/--no-color", default=None, help="Colour the changed words (default: when writing to a terminal).")
+@click.option("--color/--no-color", default=None, help="Colour the changed words (default: on a terminal, unless NO_COLOR is set).")
 @handles_errors
 def diff(paths: tuple[str, ...], jobs: int, records: tuple[str, ...], speaker: str | None,
          match: str | None, color: bool | None, **opts: Any) -> None:
@@ -184,8 +274,8 @@ def diff(paths: tuple[str, ...], jobs: int, records: tuple[str, ...], speaker: s
     quotes = {q.id: q for d in run.docs for q in d.quotes}
     quotes.update(run.record_quotes)
     groups = [g for g in run.groups if match is None or group_matches(g, quotes, match)]
-    use_color = sys.stdout.isatty() if color is None else color
-    click.echo(render_groups(groups, quotes, color=use_color) if groups else "no matching variant groups")
+    use_color = _color(color)
+    click.echo(render_groups(groups, quotes, color=use_color) if groups else "no matching variant groups", color=use_color or None)
     sys.exit(EXIT_ERROR if _report_errors(run) else EXIT_CLEAN)
 
 
@@ -196,8 +286,22 @@ def rules_cmd() -> None:
 
     from quotes.rules import rule_table
 
-    rows = [[r.code, r.severity, r.name, r.doc.strip().splitlines()[0]] for r in rule_table()]
+    rows = [[r.code, r.severity, r.name, r.summary] for r in rule_table()]
     click.echo(tabulate(rows, headers=["code", "severity", "name", "what it reports"]))
+
+
+@main.command("rule")
+@click.argument("code")
+def rule_cmd(code: str) -> None:
+    """Explain one rule (e.g. `quotes rule Q202`): what it reports, its message and its examples."""
+    from quotes.render.formats import explain
+    from quotes.rules import rule_by_code
+
+    found = rule_by_code(code)
+    if found is None:
+        _fail(f"unknown rule {code!r}; `quotes rules` lists every code")
+        sys.exit(EXIT_ERROR)
+    click.echo(explain(found))
 
 
 @main.command("eval")

@@ -27,6 +27,7 @@ class Config:
     """Every setting of a run. CLI options override the file, the file overrides these defaults."""
 
     select: tuple[str, ...] = ()
+    extend_select: tuple[str, ...] = ()  # added to `select` (or to every default rule) by `with_selection`
     ignore: tuple[str, ...] = ()
     per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
     fail_on: str = "warning"
@@ -99,7 +100,7 @@ def _codes(value: Any, key: str) -> tuple[str, ...]:
 
 
 _KEYS = {
-    "select", "ignore", "per-file-ignores", "fail-on", "engine", "models-dir", "device",
+    "select", "extend-select", "ignore", "per-file-ignores", "fail-on", "engine", "models-dir", "device",
     "speech-verbs", "aliases", "fuzzy-threshold", "partial-threshold", "min-words", "glob",
 }
 
@@ -110,9 +111,9 @@ def from_table(table: Mapping[str, Any], path: str | None = None) -> Config:
     if unknown:
         raise ConfigError(f"{path or 'config'}: unknown setting(s): {', '.join(unknown)}")
     values: dict[str, Any] = {"path": path}
-    for key in ("select", "ignore"):
+    for key in ("select", "extend-select", "ignore"):
         if key in table:
-            values[key] = _codes(table[key], key)
+            values[key.replace("-", "_")] = _codes(table[key], key)
     if "per-file-ignores" in table:
         pfi = table["per-file-ignores"]
         if not isinstance(pfi, Mapping):
@@ -162,3 +163,21 @@ def override(config: Config, **cli: Any) -> Config:
     """Apply CLI options that were given (not None, not empty) on top of the file's settings."""
     given = {k: v for k, v in cli.items() if v is not None and v != ()}
     return attrs.evolve(config, **given)
+
+
+# Every default rule: the prefix that `extend-select` extends when nothing is selected.
+ALL_DEFAULT = ("Q",)
+
+
+def with_selection(config: Config, select: tuple[str, ...] | None = None, extend_select: tuple[str, ...] | None = None) -> Config:
+    """Apply `--select` / `--extend-select` as ruff does, and fold `extend_select` into `select`.
+
+    A CLI `select` replaces the file's `select` and drops the file's `extend-select`; a CLI
+    `extend-select` adds to whatever is selected. The result has `extend_select` empty and a
+    `select` that says it all: the selected prefixes (or every default rule) plus the extensions.
+    """
+    chosen = config.select if select is None else select
+    extend = (*(config.extend_select if select is None else ()), *(extend_select or ()))
+    if extend:
+        chosen = (*(chosen or ALL_DEFAULT), *extend)
+    return attrs.evolve(config, select=tuple(dict.fromkeys(chosen)), extend_select=())

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import errno
 import fnmatch
+import io
 import os
 import re
 import stat
@@ -54,6 +55,8 @@ class ReadOptions:
     jsonl_outlet: str | None = None
     # Files past this are refused with a clear error instead of exhausting memory.
     max_bytes: int = 256 * MB
+    # The path `-` reads these bytes (standard input, read by the CLI) under this name.
+    stdin: tuple[str, bytes] | None = None
 
 
 def format_of(path: str) -> str:
@@ -120,6 +123,9 @@ def iter_paths(args: Sequence[str], options: ReadOptions) -> Iterator[tuple[str,
     match = _matcher(options.globs)
     files: set[str] = set()
     for arg in args:
+        if arg == "-" and options.stdin is not None:
+            yield arg, None
+            continue
         try:
             st = os.stat(arg)
         except OSError as e:
@@ -152,6 +158,13 @@ def _read_bytes(path: str, limit: int) -> bytes:
     return data
 
 
+def _limited(data: bytes, limit: int) -> bytes:
+    """Bytes already read (standard input), refused past `limit` as a file would be."""
+    if len(data) > limit:
+        raise _TooBig(len(data))
+    return data
+
+
 class _TooBig(Exception):
     """Raised inside this module only, turned into an error Source."""
 
@@ -162,16 +175,19 @@ class _TooBig(Exception):
 
 def _iter_file(path: str, options: ReadOptions) -> Iterator[Source]:
     """The Sources of one file, streamed; every failure becomes an error Source."""
+    stdin = options.stdin if path == "-" else None
+    if stdin is not None:
+        path = stdin[0]
     fmt = format_of(path)
     try:
         if fmt == "jsonl":
-            with open(path, "rb") as fh:
+            with io.BytesIO(stdin[1]) if stdin is not None else open(path, "rb") as fh:
                 yield from iter_jsonl(
                     path, fh, options.jsonl_text, options.jsonl_id, options.jsonl_outlet,
                     options.max_bytes,
                 )  # fmt: skip
             return
-        data = _read_bytes(path, options.max_bytes)
+        data = _read_bytes(path, options.max_bytes) if stdin is None else _limited(stdin[1], options.max_bytes)
     except _TooBig as e:
         limit = options.max_bytes
         yield Source(

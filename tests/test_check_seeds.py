@@ -87,3 +87,23 @@ def test_cli_check_seeds_exit_code_and_summary() -> None:
     result = CliRunner().invoke(main, ["check", str(SEEDS)])
     assert result.exit_code == 1  # a warning (Q102, Q201) is at the default --fail-on
     assert "5 sources" in result.stdout.splitlines()[-1]
+
+
+def test_single_source_is_off_by_default_and_on_when_selected(run: Run) -> None:
+    assert not [f for f in run.findings if f.code == "Q401"]
+    selected = check([str(SEEDS)], Config(select=("Q401",)), ReadOptions())
+    assert {f.code for f in selected.findings} == {"Q401"}
+    grouped = {m.quote for g in selected.groups for m in g.members}
+    flagged = {f.quote for f in selected.findings}
+    assert flagged and not flagged & grouped  # a quote some other seed carries is never single-source
+    anonymous = quote(selected, "001", "saw the purpose of this")
+    assert anonymous.id in flagged
+
+
+def test_cli_select_q401_adds_it_and_a_prefix_does_not() -> None:
+    runner = CliRunner()
+    default = runner.invoke(main, ["check", str(SEEDS)]).stdout
+    prefix = runner.invoke(main, ["check", str(SEEDS), "--select", "Q"]).stdout
+    extended = runner.invoke(main, ["check", str(SEEDS), "--extend-select", "Q401"]).stdout
+    assert " Q401 " not in default and prefix == default
+    assert " Q401 " in extended and " Q102 " in extended and " Q201 " in extended

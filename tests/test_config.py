@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from quotes.config import Config, find_config, from_table, load_config, override
+from quotes.config import Config, find_config, from_table, load_config, override, with_selection
 from quotes.errors import ConfigError
 
 
@@ -54,6 +54,7 @@ def test_pyproject_without_table_is_passed_over(tmp_path: Path) -> None:
         ({"colour": True}, "unknown setting"),
         ({"fail-on": "fatal"}, "unknown severity"),
         ({"select": 3}, "list of rule codes"),
+        ({"extend-select": [4]}, "'extend-select' must be a list of rule codes"),
         ({"fuzzy-threshold": "high"}, "must be a number"),
         ({"aliases": ["x"]}, "alias = canonical"),
     ],
@@ -76,3 +77,24 @@ def test_cli_overrides_only_what_was_given() -> None:
     assert merged.ignore == ("Q4",)
     assert merged.select == ("Q1",)
     assert merged.fail_on == "error"
+
+
+def test_extend_select_is_read_from_the_file() -> None:
+    assert from_table({"extend-select": ["q401"]}).extend_select == ("Q401",)
+
+
+@pytest.mark.parametrize(
+    ("file", "select", "extend", "expected"),
+    [
+        (Config(), None, None, ()),  # nothing chosen: every default rule
+        (Config(), None, ("Q401",), ("Q", "Q401")),  # every default rule, plus Q401
+        (Config(select=("Q1",)), None, ("Q401",), ("Q1", "Q401")),
+        (Config(select=("Q1",), extend_select=("Q401",)), None, None, ("Q1", "Q401")),
+        (Config(select=("Q1",), extend_select=("Q401",)), ("Q2",), None, ("Q2",)),  # a CLI select replaces both, as in ruff
+        (Config(extend_select=("Q401",)), None, ("Q5", "Q401"), ("Q", "Q401", "Q5")),
+    ],
+)
+def test_with_selection(file: Config, select: tuple[str, ...] | None, extend: tuple[str, ...] | None, expected: tuple[str, ...]) -> None:
+    config = with_selection(file, select, extend)
+    assert config.select == expected
+    assert config.extend_select == ()

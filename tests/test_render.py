@@ -10,7 +10,17 @@ import pytest
 
 from quotes.config import Config
 from quotes.pipeline import Run, check
-from quotes.render.formats import CHECK_FORMATS, CheckGithub, CheckSarif
+from quotes.render.formats import (
+    CHECK_FORMATS,
+    STATISTICS_FORMATS,
+    CheckGithub,
+    CheckLines,
+    CheckSarif,
+    check_renderer,
+    explain,
+    summary,
+)
+from quotes.rules import Rule, rule_table
 from quotes.sources import ReadOptions
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -79,7 +89,7 @@ def test_lines_format_and_summary(seeds_run: Run) -> None:
     assert len(out) == len(seeds_run.findings) + 1
     first = seeds_run.findings[0]
     assert out[0].startswith(f"{first.source}:{first.line}:{first.column}: {first.code} ")
-    assert "finding" in out[-1] and "5 sources" in out[-1]
+    assert "finding" in out[-1] and "in 5 sources" in out[-1]
 
 
 def test_github_annotations_escape_newlines_and_commas(seeds_run: Run) -> None:
@@ -87,3 +97,87 @@ def test_github_annotations_escape_newlines_and_commas(seeds_run: Run) -> None:
     assert len(out) == len(seeds_run.findings)
     assert all(line.startswith(("::error ", "::warning ", "::notice ")) for line in out)
     assert all("\n" not in line for line in out)
+
+
+@pytest.fixture(scope="module")
+def all_run() -> Run:
+    return check([str(SEEDS)], Config(select=("Q", "Q401")), ReadOptions())
+
+
+def test_summary_counts_what_was_checked(all_run: Run) -> None:
+    def n(count: int, noun: str) -> str:
+        return f"{count} {noun}{'' if count == 1 else 's'}"
+
+    speech = sum(q.speech for d in all_run.docs for q in d.quotes)
+    severities = [f.severity for f in all_run.findings]
+    assert summary(all_run) == (
+        f"{n(len(all_run.findings), 'finding')} ({n(severities.count('error'), 'error')}, "
+        f"{n(severities.count('warning'), 'warning')}, {severities.count('info')} info); "
+        f"checked {n(speech, 'speech quote')} in {n(len(all_run.docs), 'source')}, {n(len(all_run.groups), 'variant group')}"
+    )
+    assert "; 3 hidden by the baseline; " in summary(all_run, baselined=3)
+
+
+def test_summary_singular_and_unreadable(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text("The meeting ended.\n\n“We will rebuild the bridge before the winter.”\n", encoding="utf-8")
+    one = check([str(tmp_path / "a.txt"), str(tmp_path / "missing.txt")], Config(), ReadOptions())
+    assert summary(one) == (
+        "1 finding (0 errors, 1 warning, 0 info); checked 1 speech quote in 1 source (1 more unreadable), 0 variant groups"
+    )
+
+
+def test_statistics_count_by_code_most_frequent_first(all_run: Run) -> None:
+    out = STATISTICS_FORMATS["lines"]().render(all_run).splitlines()
+    rows = [line.split("\t") for line in out[:-1]]
+    names = {r.code: r.name for r in rule_table()}
+    counted = {code: sum(f.code == code for f in all_run.findings) for code in {f.code for f in all_run.findings}}
+    assert {code: int(n) for n, code, _ in rows} == counted
+    assert all(names[code] == name for _, code, name in rows)
+    assert [int(n) for n, _, _ in rows] == sorted((int(n) for n, _, _ in rows), reverse=True)
+    assert rows[0][1] == "Q401" and out[-1] == summary(all_run)
+
+
+def test_statistics_json(all_run: Run) -> None:
+    data = json.loads(STATISTICS_FORMATS["json"]().render(all_run))
+    assert sum(row["count"] for row in data) == len(all_run.findings)
+    assert set(data[0]) == {"code", "name", "severity", "count"}
+
+
+def test_lines_colour_only_when_asked(seeds_run: Run) -> None:
+    plain = CheckLines().render(seeds_run)
+    coloured = CheckLines(color=True).render(seeds_run)
+    assert "\x1b[" not in plain and "\x1b[" in coloured
+    import click
+
+    assert click.unstyle(coloured) == plain
+
+
+def test_check_renderer_passes_options_only_to_check_formats(seeds_run: Run) -> None:
+    class Plain:
+        def render(self, run: Run) -> str:
+            return "plain"
+
+    CHECK_FORMATS["plain-test"] = Plain  # another module's renderer, registered by adding to the dict
+    try:
+        assert check_renderer("plain-test", color=True, baselined=2).render(seeds_run) == "plain"
+    finally:
+        del CHECK_FORMATS["plain-test"]
+    assert "2 hidden by the baseline" in check_renderer("table", baselined=2).render(seeds_run)
+
+
+def test_sarif_marks_opt_in_rules_disabled_by_default(seeds_run: Run) -> None:
+    rules = json.loads(CheckSarif().render(seeds_run))["runs"][0]["tool"]["driver"]["rules"]
+    disabled = {r["id"] for r in rules if not r["defaultConfiguration"]["enabled"]}
+    assert disabled == {"Q401"}
+
+
+@pytest.mark.parametrize("rule", rule_table(), ids=[r.code for r in rule_table()])
+def test_explain_shows_every_example(rule: Rule) -> None:
+    text = explain(rule)
+    assert text.splitlines()[0].startswith(f"{rule.code} {rule.name} ({rule.severity}, ")
+    assert rule.message in text
+    for label, example in rule.examples():
+        for article in example.split(" || "):
+            assert article.strip() in text
+        assert f"  {label}: " in text
+    assert ("off by default" in text) is rule.opt_in

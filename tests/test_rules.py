@@ -28,7 +28,9 @@ def run_example(tmp_path: Path, rule: Rule, text: str) -> set[str]:
         record = tmp_path / "record.txt"
         record.write_text(EXAMPLE_RECORD, encoding="utf-8")
         records = (str(record),)
-    run = check(paths, Config(), ReadOptions(), records=records)
+    # An opt-in rule is tested as a user runs it: selected by its full code.
+    config = Config(select=("Q", rule.code)) if rule.opt_in else Config()
+    run = check(paths, config, ReadOptions(), records=records)
     return {f.code for f in run.findings}
 
 
@@ -68,11 +70,51 @@ def test_codes_are_unique_and_well_formed() -> None:
         ("Q101", (), ("Q1",), False),
         ("Q102", ("Q1",), ("Q101",), True),
         ("Q101", ("Q101",), ("Q1",), True),  # the more specific prefix wins
-        ("Q401", ("Q",), ("Q4",), False),
+        ("Q202", ("Q",), ("Q4",), True),
+        ("Q401", ("Q401",), ("Q4",), True),  # the full code is longer than the ignored prefix
     ],
 )
 def test_select_and_ignore_by_prefix(code: str, select: tuple[str, ...], ignore: tuple[str, ...], expected: bool) -> None:
     assert selected(code, select, ignore) is expected
+
+
+@pytest.mark.parametrize(
+    ("select", "ignore", "expected"),
+    [
+        ((), (), False),  # off by default
+        (("Q",), (), False),  # a prefix does not switch an opt-in rule on
+        (("Q4",), (), False),
+        (("Q40",), (), False),
+        (("Q401",), (), True),  # its full code does
+        (("Q1", "Q401"), (), True),
+        (("Q401",), ("Q401",), True),  # a tie goes to select, as for every rule
+        (("Q401",), ("Q",), True),
+    ],
+)
+def test_opt_in_rule_needs_its_full_code(select: tuple[str, ...], ignore: tuple[str, ...], expected: bool) -> None:
+    assert selected("Q401", select, ignore, opt_in=True) is expected
+
+
+def test_q401_is_the_opt_in_rule_and_says_so() -> None:
+    opt_in = [r for r in ALL if r.opt_in]
+    assert [r.code for r in opt_in] == ["Q401"]
+    assert "opt-in" in opt_in[0].summary and "--select Q401" in opt_in[0].explanation()
+
+
+def test_q401_runs_only_when_named(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text("“We will rebuild the bridge before the winter,” Mayor Ana Ruiz said.\n", encoding="utf-8")
+    (tmp_path / "b.txt").write_text("“Taxes will not rise this year,” Mayor Ana Ruiz said.\n", encoding="utf-8")
+    codes = {sel: {f.code for f in check([str(tmp_path)], Config(select=sel), ReadOptions()).findings}
+             for sel in ((), ("Q",), ("Q4",), ("Q401",))}
+    assert codes == {(): set(), ("Q",): set(), ("Q4",): set(), ("Q401",): {"Q401"}}
+
+
+def test_explanation_drops_the_example_lines() -> None:
+    rule = next(r for r in ALL if r.code == "Q202")
+    text = rule.explanation()
+    assert text.startswith(rule.summary)
+    assert "Okay:" not in text and "Q202:" not in text
+    assert len(rule.examples()) == 2
 
 
 @pytest.mark.parametrize(

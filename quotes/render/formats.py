@@ -1,6 +1,9 @@
 """The output formats of `quotes extract` and `quotes check`, one small class each.
 
-In: a `Run`. Out: text. `EXTRACT_FORMATS` and `CHECK_FORMATS` map `--format` names to classes.
+In: a `Run`. Out: text. `EXTRACT_FORMATS` and `CHECK_FORMATS` map `--format` names to classes
+(add a format by adding an entry); `STATISTICS_FORMATS` does the same for `check --statistics`.
+A check format built on `CheckFormat` also receives the display options (`color`, and how many
+findings a baseline hid, for the summary); `check_renderer` builds any of them.
 """
 
 from __future__ import annotations
@@ -13,12 +16,14 @@ from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING, Any, ClassVar
 from urllib.parse import quote as urlquote
 
+import click
 from tabulate import tabulate
 
 from quotes import __version__
 from quotes.model import Document, Source
 from quotes.render import JSON_VERSION, finding_json, group_json, quote_json, source_json
-from quotes.rules import rule_table
+from quotes.render.html import CheckHtml
+from quotes.rules import Rule, rule_table
 
 if TYPE_CHECKING:
     from quotes.pipeline import Run
@@ -115,36 +120,62 @@ def _collect(renderer: ExtractTable | ExtractCsv | ExtractJson, run: Run) -> str
     return "".join(parts).rstrip("\n")
 
 
-def summary(run: Run) -> str:
-    """The closing line of the default check output."""
+def _n(count: int, noun: str, plural: str | None = None) -> str:
+    return f"{count} {noun if count == 1 else plural or noun + 's'}"
+
+
+def summary(run: Run, baselined: int = 0) -> str:
+    """The closing line of the default check output: findings by severity, then what was checked."""
     counts = Counter(f.severity for f in run.findings)
-    quotes = sum(1 for d in run.docs for q in d.quotes if q.speech)
-    parts = [f"{counts[s]} {s if s != 'info' else 'info'}{'s' if counts[s] != 1 and s != 'info' else ''}" for s in ("error", "warning", "info")]
-    unreadable = f", {len(run.errors)} unreadable" if run.errors else ""
+    speech = sum(1 for d in run.docs for q in d.quotes if q.speech)
+    by_severity = ", ".join((_n(counts["error"], "error"), _n(counts["warning"], "warning"), f"{counts['info']} info"))
+    hidden = f"; {baselined} hidden by the baseline" if baselined else ""
+    unreadable = f" ({len(run.errors)} more unreadable)" if run.errors else ""
     return (
-        f"{len(run.findings)} finding{'s' if len(run.findings) != 1 else ''} ({', '.join(parts)}) "
-        f"in {len(run.docs)} source{'s' if len(run.docs) != 1 else ''}{unreadable}: "
-        f"{quotes} speech quotes, {len(run.groups)} variant group{'s' if len(run.groups) != 1 else ''}"
+        f"{_n(len(run.findings), 'finding')} ({by_severity}){hidden}; "
+        f"checked {_n(speech, 'speech quote')} in {_n(len(run.docs), 'source')}{unreadable}, "
+        f"{_n(len(run.groups), 'variant group')}"
     )
 
 
-class CheckLines:
+class CheckFormat:
+    """Base of the check formats that take display options: colour and the baseline's hidden count."""
+
+    def __init__(self, color: bool = False, baselined: int = 0) -> None:
+        self.color = color
+        self.baselined = baselined
+
+    def render(self, run: Run) -> str:
+        """The whole output as one string."""
+        raise NotImplementedError
+
+
+_SEVERITY_COLOR = {"error": "red", "warning": "yellow", "info": "cyan"}
+
+
+class CheckLines(CheckFormat):
     """Default `check` output: `path:line:col: CODE message`, then a summary."""
 
     def render(self, run: Run) -> str:
         """One line per finding, then the summary."""
-        lines = [f"{f.source}:{f.line}:{f.column}: {f.code} {f.message}" for f in run.findings]
-        return "\n".join([*lines, summary(run)])
+        lines = [self._line(f.source, f.line, f.column, f.code, f.severity, f.message) for f in run.findings]
+        return "\n".join([*lines, summary(run, self.baselined)])
+
+    def _line(self, source: str, line: int, column: int, code: str, severity: str, message: str) -> str:
+        if not self.color:
+            return f"{source}:{line}:{column}: {code} {message}"
+        where = click.style(f"{source}:{line}:{column}:", bold=True)
+        return f"{where} {click.style(code, fg=_SEVERITY_COLOR[severity], bold=True)} {message}"
 
 
-class CheckTable:
+class CheckTable(CheckFormat):
     """`check --format table`: findings as a table."""
 
     def render(self, run: Run) -> str:
         """A tabulate table of findings, then the summary."""
         rows = [[f.source, f.line, f.column, f.code, f.severity, f.message] for f in run.findings]
         table = tabulate(rows, headers=["source", "line", "col", "code", "severity", "message"]) if rows else ""
-        return "\n".join(x for x in (table, summary(run)) if x)
+        return "\n".join(x for x in (table, summary(run, self.baselined)) if x)
 
 
 class CheckJson:
@@ -199,8 +230,8 @@ class CheckSarif:
                                 {
                                     "id": r.code,
                                     "name": r.name,
-                                    "shortDescription": {"text": r.doc.strip().splitlines()[0]},
-                                    "defaultConfiguration": {"level": _SARIF_LEVEL[r.severity]},
+                                    "shortDescription": {"text": r.summary},
+                                    "defaultConfiguration": {"level": _SARIF_LEVEL[r.severity], "enabled": not r.opt_in},
                                 }
                                 for r in rules
                             ],
@@ -242,6 +273,53 @@ class CheckGithub:
         )
 
 
+def statistics(run: Run) -> list[tuple[int, Rule]]:
+    """(count, rule) for every code found, the most frequent first, then by code."""
+    rules = {r.code: r for r in rule_table()}
+    counts = Counter(f.code for f in run.findings)
+    return [(n, rules[code]) for code, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))]
+
+
+class StatisticsText(CheckFormat):
+    """`check --statistics`: one `count  code  name` line per code, as ruff prints, then the summary."""
+
+    def render(self, run: Run) -> str:
+        """Tab-separated, the counts right-aligned and the codes left-aligned."""
+        stats = statistics(run)
+        width = max((len(str(n)) for n, _ in stats), default=1)
+        lines = [f"{n:>{width}}\t{r.code}\t{r.name}" for n, r in stats]
+        return "\n".join([*lines, summary(run, self.baselined)])
+
+
+class StatisticsJson(CheckFormat):
+    """`check --statistics --format json`: a JSON list of {code, name, severity, count}, as ruff's."""
+
+    def render(self, run: Run) -> str:
+        """One JSON array, the most frequent code first."""
+        rows = [{"code": r.code, "name": r.name, "severity": r.severity, "count": n} for n, r in statistics(run)]
+        return json.dumps(rows, ensure_ascii=False, indent=2)
+
+
+def check_renderer(name: str, statistics: bool = False, color: bool = False, baselined: int = 0) -> Any:
+    """The renderer for `--format NAME` (or its `--statistics` form); display options go to `CheckFormat`s."""
+    cls = (STATISTICS_FORMATS if statistics else CHECK_FORMATS)[name]
+    return cls(color=color, baselined=baselined) if issubclass(cls, CheckFormat) else cls()
+
+
+def explain(rule: Rule) -> str:
+    """`quotes rule CODE`: the rule's code, name and severity, its explanation, message and examples."""
+    state = f"off by default; enable it with --select {rule.code}" if rule.opt_in else "on by default"
+    lines = [f"{rule.code} {rule.name} ({rule.severity}, {state})", "", rule.explanation(), "", "Message:", f"  {rule.message}"]
+    examples = rule.examples()
+    if examples:
+        lines += ["", f"Examples (one or more articles, separated by ||; `Okay` raises no {rule.code}):"]
+        for label, text in examples:
+            articles = [a.strip() for a in text.split(" || ")]
+            lines.append(f"  {label}: {articles[0]}")
+            lines += [f"  {'':{len(label)}}  || {a}" for a in articles[1:]]
+    return "\n".join(lines)
+
+
 EXTRACT_FORMATS: dict[str, type] = {"table": ExtractTable, "json": ExtractJson, "csv": ExtractCsv}
 CHECK_FORMATS: dict[str, type] = {
     "lines": CheckLines,
@@ -249,4 +327,6 @@ CHECK_FORMATS: dict[str, type] = {
     "json": CheckJson,
     "sarif": CheckSarif,
     "github": CheckGithub,
+    "html": CheckHtml,
 }
+STATISTICS_FORMATS: dict[str, type] = {"lines": StatisticsText, "table": StatisticsText, "json": StatisticsJson}

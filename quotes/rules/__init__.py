@@ -2,12 +2,15 @@
 
 In: a `Context` (documents with attributed quotes, variant groups, verifications). Out: sorted
 `Finding`s, after selection by code prefix, per-file ignores and inline suppressions. A rule's
-docstring carries `Okay:` and `Qnnn:` example lines; the test suite harvests and runs them.
+docstring carries `Okay:` and `Qnnn:` example lines; the test suite harvests and runs them, and
+`quotes rule CODE` prints them. An opt-in rule (as ruff's preview rules) runs only when a select
+entry names its full code: a prefix such as `Q` or `Q4` leaves it off.
 This package knows nothing about how quotes were found, attributed or aligned.
 """
 
 from __future__ import annotations
 
+import inspect
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from functools import cached_property
@@ -71,25 +74,40 @@ class Rule:
     message: str
     check: Callable[[Context], Iterator[Hit]]
     doc: str
+    opt_in: bool = False
+
+    @property
+    def summary(self) -> str:
+        """The first line of the docstring: what the rule reports."""
+        return self.doc.strip().splitlines()[0] if self.doc.strip() else ""
+
+    def explanation(self) -> str:
+        """The docstring without its example lines, dedented: the prose that explains the rule."""
+        lines = [ln for ln in inspect.cleandoc(self.doc).splitlines() if not _EXAMPLE.match(ln)]
+        return "\n".join(lines).strip()
 
     def examples(self) -> list[tuple[str, str]]:
         """(label, text) pairs from the docstring: label is 'Okay' or this rule's code."""
         out = []
         for line in self.doc.splitlines():
-            match = re.match(r"\s*(Okay|Q\d{3}):\s?(.*)$", line)
+            match = _EXAMPLE.match(line)
             if match:
                 out.append((match.group(1), match.group(2)))
         return out
 
 
+_EXAMPLE = re.compile(r"\s*(Okay|Q\d{3}):\s?(.*)$")
+
 RULES: list[Rule] = []
 
 
-def rule(code: str, name: str, severity: str, message: str) -> Callable[[Callable[[Context], Iterator[Hit]]], Callable[[Context], Iterator[Hit]]]:
-    """Register a check function as a rule."""
+def rule(
+    code: str, name: str, severity: str, message: str, opt_in: bool = False
+) -> Callable[[Callable[[Context], Iterator[Hit]]], Callable[[Context], Iterator[Hit]]]:
+    """Register a check function as a rule (`opt_in`: off unless selected by its full code)."""
 
     def register(func: Callable[[Context], Iterator[Hit]]) -> Callable[[Context], Iterator[Hit]]:
-        RULES.append(Rule(code, name, severity, message, func, func.__doc__ or ""))
+        RULES.append(Rule(code, name, severity, message, func, func.__doc__ or "", opt_in))
         return func
 
     return register
@@ -101,9 +119,16 @@ def excerpt(text: str, width: int = 60) -> str:
     return flat if len(flat) <= width else flat[: width - 1].rstrip() + "…"
 
 
-def selected(code: str, select: Sequence[str], ignore: Sequence[str]) -> bool:
-    """Whether a code passes `--select` / `--ignore` prefixes (the longer matching prefix wins)."""
-    best_select = max((len(p) for p in select if code.startswith(p)), default=-1 if select else 0)
+def selected(code: str, select: Sequence[str], ignore: Sequence[str], opt_in: bool = False) -> bool:
+    """Whether a code passes `--select` / `--ignore` prefixes (the longer matching prefix wins).
+
+    An empty `select` means every rule but the opt-in ones; an `opt_in` rule counts as selected
+    only when `select` names its full code, so a broad prefix never switches on a noisy rule.
+    """
+    if opt_in:
+        best_select = len(code) if code in select else -1
+    else:
+        best_select = max((len(p) for p in select if code.startswith(p)), default=-1 if select else 0)
     best_ignore = max((len(p) for p in ignore if code.startswith(p)), default=-1)
     return best_select >= 0 and best_select >= best_ignore
 
@@ -160,7 +185,7 @@ def run_rules(
     }
     findings: list[Finding] = []
     for r in RULES:
-        if not selected(r.code, select, ignore):
+        if not selected(r.code, select, ignore, r.opt_in):
             continue
         for hit in r.check(ctx):
             src = sources.get(hit.source)
@@ -189,3 +214,8 @@ def rule_table() -> list[Rule]:
     from quotes.rules import attribution, drift, marks, verification  # noqa: F401
 
     return sorted(RULES, key=lambda r: r.code)
+
+
+def rule_by_code(code: str) -> Rule | None:
+    """The rule with this code (any case), or None."""
+    return next((r for r in rule_table() if r.code == code.strip().upper()), None)

@@ -80,9 +80,14 @@ def altered(ctx: Context) -> Iterator[Hit]:
             yield Hit.at_quote(q, [group.reference], what="; ".join(m.drift.alterations), ref=_where(ctx, group.reference))
 
 
-@rule("Q401", "single-source", "info", "quote found in only one source: “{excerpt}”")
+@rule("Q401", "single-source", "info", "quote found in only one source: “{excerpt}”", opt_in=True)
 def single_source(ctx: Context) -> Iterator[Hit]:
-    """A speech quote that no other checked source carries (reported when two or more sources are checked).
+    """A speech quote that no other checked source carries (opt-in: `--select Q401`).
+
+    Off by default: on an archive most quotes appear in one story only, so this rule would bury
+    the findings that matter. It runs only when a select entry names Q401 itself (`--select Q401`,
+    `--extend-select Q401`, or `select`/`extend-select` in the config); a prefix such as `Q` or
+    `Q4` does not switch it on. It reports only when two or more sources are checked.
 
     Okay: “We will rebuild the bridge before the winter,” Mayor Ana Ruiz said. || “We will rebuild the bridge before the winter,” Ruiz said.
     Q401: “We will rebuild the bridge before the winter,” Mayor Ana Ruiz said. || “Taxes will not rise this year,” Ruiz said.
