@@ -34,6 +34,7 @@ SPEECH_VERB_LEMMAS: frozenset[str] = frozenset(
     clarify elaborate affirm reaffirm proclaim pronounce decree instruct command reckon posit
     opine mumble chant sing preach lecture brief inform notify counsel speak dismiss rebut rebuke
     slam blast chide scold tout gush rail speculate concede vouch narrate relate recite read
+    bark growl bellow holler mock decry grouse surmise
     """.split()
 )
 
