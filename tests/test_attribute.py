@@ -238,7 +238,7 @@ CASES = [
     ("headline quote repeated in the body", "‘We will not back down,’ says union leader as strike goes on\n\nTWA general secretary Bernadette Coyle told the BBC: ‘We will not back down. Our members are angry.’", "back down,", "Bernadette Coyle", "repeated"),
     # -- no cue at all: a partial quote is the clause subject's, at a low confidence ------------
     ("partial quote after a verb of thinking", "Jane Okafor anticipated that the hardest part would be “keeping the volunteers fed”.", "keeping", "Jane Okafor", "subject"),
-    ("partial quote after a verb of mocking", "Councillor Tom Reyes mocked the proposal for “solving a problem nobody has”.", "solving", "Tom Reyes", "subject"),
+    ("partial quote after a verb of judging", "Councillor Tom Reyes faulted the proposal for “solving a problem nobody has”.", "solving", "Tom Reyes", "subject"),
     ("a numbered section is no subject that speaks", "Section 12 can be applied “when a tenant has been warned twice”.", "tenant", NONE, None),
     ("honorific beats a surname-ending gender guess", "The director, Janet Kowalski, met Lorraine Decker. Ms. Kowalski said the talks went well.\n\n“We are a rounding error,” she said.", "rounding error", "Janet Kowalski", "pronoun"),
 ]

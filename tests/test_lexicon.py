@@ -14,7 +14,8 @@ def test_at_least_100_lemmas() -> None:
 @pytest.mark.parametrize(
     ("form", "lemma"),
     [("said", "say"), ("says", "say"), ("told", "tell"), ("added", "add"), ("replied", "reply"),
-     ("insisted", "insist"), ("warns", "warn"), ("urging", "urge"), ("wrote", "write"), ("denied", "deny")],
+     ("insisted", "insist"), ("warns", "warn"), ("urging", "urge"), ("wrote", "write"), ("denied", "deny"),
+     ("barked", "bark"), ("mocked", "mock"), ("decried", "decry"), ("groused", "grouse")],
 )
 def test_inflections_map_to_their_lemma(form: str, lemma: str) -> None:
     assert lexicon.SPEECH_VERB_FORMS[form] == lemma
