@@ -61,9 +61,11 @@ class AlignConfig:
     # one is rare in the run, and the speakers do not disagree ("That has no place in a political
     # campaign" is said by many; "I don't think so" never links).
     content_words: int = 4
-    # A short quote credited to another speaker still links when this many words repeat verbatim.
+    # A short quote credited to another speaker still links when this many words (or all of it)
+    # repeat verbatim: that is a misattribution to report, not a stock phrase.
     verbatim_words: int = 6
-    # A word is rare for a short quote when at most this share of the run's quotes hold it (≥ 3).
+    # A word is rare for a short quote when at most this share of the run's quotes hold it (at
+    # least 5: in a run of a hundred quotes, counts below that say nothing).
     rare_share: float = 0.002
     # A longer match must repeat one word held by at most this many times √(quotes in the run):
     # "to be President of the United States" is a stock phrase however much of a quote it is.
@@ -157,7 +159,7 @@ def _disagree(p: Piece, q: Piece) -> bool:
 
 def _rare(s: Piece, weights: Weights, config: AlignConfig) -> bool:
     """One content word of `s` is rare in the run: a distinctive fragment, not a stock phrase."""
-    limit = max(3, int(config.rare_share * weights.n))
+    limit = max(5, int(config.rare_share * weights.n))
     return any(0 < weights.phrase_df(k) <= limit for k in s.keys if weights.weight(k) > 0)
 
 
@@ -167,7 +169,7 @@ def _same_content(s: Piece, full: Piece, sh: Shared, weights: Weights, config: A
         # Few content words ("welfare as we know it"): all of them, one rare, and no other speaker
         # unless the words are repeated whole (a misattribution of a short sentence).
         return (sh.content > 0 and sh.words == sh.content and _rare(s, weights, config)
-                and (not _disagree(s, full) or longest_run(s.keys, full.keys) >= config.verbatim_words))
+                and (not _disagree(s, full) or longest_run(s.keys, full.keys) >= min(config.verbatim_words, s.words)))
     distinct = weights.weight_at(max(5.0, config.distinct_root * weights.n ** 0.5))
     return sh.share >= config.content_share and sh.peak >= distinct
 
@@ -271,9 +273,12 @@ def _align(quotes: Sequence[Quote], config: AlignConfig, references: Mapping[str
             classes[it.norm].append(i)
     for members in classes.values():
         for j in members[1:]:
-            if not nested(items[members[0]], items[j]) and \
-                    _same_content(items[j], items[members[0]], shared(items[j].keys, items[j].keys, weights),
-                                  weights, config):
+            first, copy = items[members[0]], items[j]
+            # The same words: one statement when they carry content, or when no other speaker
+            # says them ("We are not going anywhere," in two reports of one march).
+            plain = not _disagree(first, copy) and copy.words >= config.overlap_words
+            if not nested(first, copy) and (plain or _same_content(
+                    copy, first, shared(copy.keys, copy.keys, weights), weights, config)):
                 edges.append((members[0], j))
     for i, j in _candidates(items, sorted(m[0] for m in classes.values()), config):
         if _link(items, i, j, config, weights):

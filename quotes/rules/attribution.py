@@ -8,7 +8,18 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 
-from quotes.lexicon import ANONYMOUS_HEADS, ROLE_WORDS, given_name_gender
+from quotes.function_words import NON_NAME_WORDS
+from quotes.lexicon import (
+    ANONYMOUS_HEADS,
+    COMPANY_NOUNS,
+    DEMONYMS,
+    GOVERNMENT_HEADS,
+    ORG_HEADS,
+    ORG_TAILS,
+    PLACE_HEADS,
+    ROLE_WORDS,
+    given_name_gender,
+)
 from quotes.model import Quote
 from quotes.rules import Context, Hit, rule
 from quotes.salience import FUNCTION_WORDS
@@ -136,8 +147,11 @@ def _verbatim(ctx: Context, a: Quote, b: Quote, joined: dict[str, str]) -> bool:
     her team ‘were extremely careless’…”), nor when quotes of a third speaker say it too (a
     stock phrase: "to be the next president of the United States").
     """
-    run = _shared_run(keys(a.text), keys(b.text))
-    if len(run) < _CONFLICT_RUN:
+    ka, kb = keys(a.text), keys(b.text)
+    run = _shared_run(ka, kb)
+    # Long enough, or the whole of the shorter quote repeated word for word.
+    whole = len(run) == min(sum(not is_special(k) for k in ka), sum(not is_special(k) for k in kb))
+    if len(run) < _CONFLICT_RUN and not whole:
         return False
     if len({k for k in run if k not in FUNCTION_WORDS}) < _CONFLICT_CONTENT:
         return False
@@ -173,18 +187,28 @@ def _same_person(a: Quote, b: Quote) -> bool:
     return long_[len(long_) - len(short):] == short
 
 
+# Words that make a speaker string something other than a person's name: sentence openers and
+# other capitalised non-names ("Ever", "Instead", "On Trump"), roles, organisations and places
+# ("New Hampshire Democrat", "Trump International Hotel", "Smithsonian Institution").
+_NOT_NAME_WORDS = NON_NAME_WORDS | ROLE_WORDS | ORG_HEADS | ORG_TAILS | PLACE_HEADS | GOVERNMENT_HEADS \
+    | COMPANY_NOUNS | DEMONYMS | FUNCTION_WORDS | frozenset((
+        # Party members and institutions that the lexicon's lists do not hold.
+        "democrat", "democrats", "republican", "republicans", "institution", "institute", "hotel",
+        "hotels", "museum"))
+
+
 def _named_person(q: Quote) -> bool:
-    """A named person: two to four capitalised words, the first a known given name or an initial."""
+    """A named person: two to four capitalised words, none of them a role, place or non-name word."""
     a = q.attribution
     if not a.speaker or a.anonymous or _UNRESOLVED.match(a.speaker):
         return False
     words = a.speaker.split()
     if not 2 <= len(words) <= 4 or any(not w[:1].isupper() for w in words):
         return False
-    first = words[0].rstrip(".").casefold()
-    # "Ever", "Instead", "Ohio", "New Polls Show…", "Trump International Hotel": no given name.
-    # (Precision over recall: a unisex given name left out of the list makes no conflict.)
-    return len(first) == 1 or given_name_gender(first) is not None
+    folded = [w.strip(".,").casefold() for w in words]
+    if given_name_gender(folded[0]) is not None:
+        return True
+    return not any(w in _NOT_NAME_WORDS or w.endswith(("'s", "’s")) for w in folded)
 
 
 @rule("Q104", "unresolved-speaker", "warning", "speaker '{speaker}' could not be resolved to a named person: “{excerpt}”")
