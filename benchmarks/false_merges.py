@@ -18,7 +18,6 @@ from __future__ import annotations
 
 # A word table reads best as whitespace-separated text.
 # ruff: noqa: SIM905
-
 import argparse
 import json
 import re
