@@ -40,6 +40,8 @@ _FIRST_PERSON_SUBJECTS = frozenset({"i", "we"})
 # First person and a verb of thinking right before a nested quote: "I thought, ‘…’".
 _THOUGHT = re.compile(r"\b(I|[Ww]e)[ \t]+(?:(?:just|then|only|simply|still|\w+ly)[ \t]+)?(" + "|".join(sorted(lexicon.THOUGHT_VERBS)) + r")[ \t]*[,:][ \t]*$")
 _NORMAL = re.compile(r"[^\w\s]")
+# A paragraph that opens with its subject: a capitalised word or he/she, then on to a verb.
+_SUBJECT_AT_START = re.compile(r"(?:He|She|[^\W\d_a-z][\w’'\-.]*)\b")
 _CAP_BEFORE = re.compile(r"(?<![\w’'])[^\W\d_a-z][\w’'\-]* $")
 # A capitalised word addressed inside a quote ("I am not worried, Rupert, I am attentive"):
 # the person addressed is not the one speaking.
@@ -227,7 +229,21 @@ def _floating(view: TextView, para: int, last: tuple[int, Attribution] | None) -
     if last is not None and last[0] >= para - 1:
         return attrs.evolve(last[1], speaker_mention=None, cue=None, method="floating",
                             confidence=CONFIDENCE["floating"])
+    if last is not None and last[0] == para - 2 and _about(view.paragraph_masked(para - 1), last[1]):
+        # “…,” she said. ⏎ Silva has run the shelter since 2009. ⏎ “I will not close it.”: a
+        # paragraph of narration about the speaker, with no quote of its own, does not end her turn.
+        return attrs.evolve(last[1], speaker_mention=None, cue=None, method="floating",
+                            confidence=round(CONFIDENCE["floating"] - _PRONOUN_PENALTY, 2))
     return Attribution(confidence=0.0)
+
+
+def _about(narration: str, a: Attribution) -> bool:
+    """True when a paragraph holds no quote and names the speaker of `a` (surname) as its subject."""
+    if "\x00" in narration or a.speaker is None or a.anonymous:
+        return False
+    surname = a.speaker.split()[-1]
+    return _SUBJECT_AT_START.match(narration.lstrip()) is not None and (
+        narration.lstrip().startswith(surname) or narration.lstrip().split(" ", 1)[0] in ("He", "She"))
 
 
 def _cue_after(view: TextView, s: Sentence, k: int) -> _Found | None:
@@ -398,7 +414,10 @@ def _resolve(view: TextView, found: _Found, exclude: frozenset[str], nested_in: 
                                 speaker_mention=mention_span, confidence=round(conf - _ROLE_PENALTY, 2))
         author = view.last[1] if view.last is not None and view.paragraph_of(m.start) - view.last[0] <= 2 else None
         if author is None or author.speaker is None:
-            return Attribution(speaker_mention=mention_span, cue=cue, method=method, confidence=0.2)
+            # "said a joint statement from the two agencies" with no issuer named before: the
+            # document itself is what an editor can cite.
+            return Attribution(speaker=m.text, speaker_mention=mention_span, cue=cue, method=method,
+                               confidence=round(conf - 2 * _ROLE_PENALTY, 2))
         return attrs.evolve(author, speaker_mention=mention_span, cue=cue, method=method,
                             confidence=round(conf - _ROLE_PENALTY, 2))
     if m.kind == "desc":

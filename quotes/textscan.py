@@ -134,6 +134,12 @@ class TextView:
         e = self._para_starts[para + 1] - self.base if para + 1 < len(self._para_starts) else len(self.masked)
         return _WORDCHAR.search(self.masked, s, e) is None
 
+    def paragraph_masked(self, para: int) -> str:
+        """The masked text of paragraph `para` (quotes blanked out)."""
+        s = self._para_starts[para] - self.base
+        e = self._para_starts[para + 1] - self.base if para + 1 < len(self._para_starts) else len(self.masked)
+        return self.masked[s:e]
+
     def rest_of_sentence_empty(self, pos: int) -> bool:
         """True when no word follows absolute offset `pos` in its sentence."""
         i = self.sentence_of(pos)

@@ -240,6 +240,9 @@ CASES = [
     ("partial quote after a verb of thinking", "Jane Okafor anticipated that the hardest part would be “keeping the volunteers fed”.", "keeping", "Jane Okafor", "subject"),
     ("partial quote after a verb of judging", "Councillor Tom Reyes faulted the proposal for “solving a problem nobody has”.", "solving", "Tom Reyes", "subject"),
     ("a numbered section is no subject that speaks", "Section 12 can be applied “when a tenant has been warned twice”.", "tenant", NONE, None),
+    ("a quote paragraph after narration about the last speaker is still hers", "Ana Silva runs the shelter. “We need the money,” she said.\n\nSilva has run the shelter since 2009. She grew up two streets away.\n\n“I will not close it.”", "I will not", "Ana Silva", "floating"),
+    ("narration about something else ends the turn", "Ana Silva runs the shelter. “We need the money,” she said.\n\nThe council meets on Monday to vote on the budget.\n\n“I will not close it.”", "I will not", NONE, None),
+    ("a statement with no issuer named before is the speaker", "“It was a mistake,” the statement said.", "mistake", "the statement", "cue_after"),
     ("honorific beats a surname-ending gender guess", "The director, Janet Kowalski, met Lorraine Decker. Ms. Kowalski said the talks went well.\n\n“We are a rounding error,” she said.", "rounding error", "Janet Kowalski", "pronoun"),
 ]
 
