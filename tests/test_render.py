@@ -122,7 +122,7 @@ def test_summary_singular_and_unreadable(tmp_path: Path) -> None:
     (tmp_path / "a.txt").write_text("The meeting ended.\n\n“We will rebuild the bridge before the winter.”\n", encoding="utf-8")
     one = check([str(tmp_path / "a.txt"), str(tmp_path / "missing.txt")], Config(), ReadOptions())
     assert summary(one) == (
-        "1 finding (0 errors, 1 warning, 0 info); checked 1 speech quote in 1 source (1 more unreadable), 0 variant groups"
+        "1 finding (0 errors, 1 warning, 0 info); checked 1 speech quote in 1 source (and 1 unreadable), 0 variant groups"
     )
 
 

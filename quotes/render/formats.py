@@ -130,7 +130,7 @@ def summary(run: Run, baselined: int = 0) -> str:
     speech = sum(1 for d in run.docs for q in d.quotes if q.speech)
     by_severity = ", ".join((_n(counts["error"], "error"), _n(counts["warning"], "warning"), f"{counts['info']} info"))
     hidden = f"; {baselined} hidden by the baseline" if baselined else ""
-    unreadable = f" ({len(run.errors)} more unreadable)" if run.errors else ""
+    unreadable = f" (and {len(run.errors)} unreadable)" if run.errors else ""
     return (
         f"{_n(len(run.findings), 'finding')} ({by_severity}){hidden}; "
         f"checked {_n(speech, 'speech quote')} in {_n(len(run.docs), 'source')}{unreadable}, "
