@@ -167,9 +167,10 @@ def _same_content(s: Piece, full: Piece, sh: Shared, weights: Weights, config: A
     """Whether `full` repeats enough of `s`'s content, in order, for one statement."""
     if sh.content < config.content_words:
         # Few content words ("welfare as we know it"): all of them, one rare, and no other speaker
-        # unless the words are repeated whole (a misattribution of a short sentence).
+        # unless two or more content words are repeated whole (a short sentence misattributed).
         return (sh.content > 0 and sh.words == sh.content and _rare(s, weights, config)
-                and (not _disagree(s, full) or longest_run(s.keys, full.keys) >= min(config.verbatim_words, s.words)))
+                and (not _disagree(s, full) or (sh.content >= 2
+                     and longest_run(s.keys, full.keys) >= min(config.verbatim_words, s.words))))
     distinct = weights.weight_at(max(5.0, config.distinct_root * weights.n ** 0.5))
     return sh.share >= config.content_share and sh.peak >= distinct
 

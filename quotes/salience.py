@@ -11,6 +11,7 @@ quotes, speakers or groups: only words and counts.
 
 from __future__ import annotations
 
+import functools
 import math
 from collections import Counter
 from collections.abc import Collection, Iterable, Sequence
@@ -18,7 +19,7 @@ from collections.abc import Collection, Iterable, Sequence
 import attrs
 from rapidfuzz.distance import Indel
 
-from quotes.tokens import is_special
+from quotes.tokens import is_special, keys
 
 # Word tables read best as whitespace-separated text (as in function_words.py).
 # ruff: noqa: SIM905
@@ -51,6 +52,33 @@ FUNCTION_WORDS: frozenset[str] = frozenset(
 _PRIOR = 100
 
 
+# Set phrases of spoken news English: clichés of coaches, politicians and spokespeople. Said by
+# anyone about anything, so their words are no evidence that two quotes are one statement, however
+# verbatim ("We're going to take it one game at a time" from two coaches of two teams).
+STOCK_PHRASES: tuple[str, ...] = (
+    "one game at a time", "one day at a time", "one step at a time", "at the end of the day",
+    "on the table", "off the table", "thoughts and prayers", "110 percent", "moving forward",
+    "going forward", "move forward", "the american people", "the bottom line", "level playing field",
+    "do better", "keep working", "no comment", "it is what it is", "back to the drawing board",
+    "time will tell", "the right thing to do", "the right direction", "the wrong direction",
+    "working families", "hard-working", "boots on the ground", "president of the united states",
+    "the united states of america", "god bless", "thank you very much", "each and every",
+    "first and foremost", "at this point in time", "the fact of the matter", "to be honest",
+    "quite frankly", "let me be clear", "make no mistake", "the good news is", "our thoughts are with",
+    "best interests of", "best interest of", "take this very seriously", "take this seriously",
+    "looking into it", "cooperate fully", "fully cooperate", "a lot of work to do", "more work to do",
+    "work to do", "give credit to", "hats off to", "we played hard", "we came out flat",
+    "hard work", "proud of", "on the same page", "behind closed doors", "the first place",
+    "the long run", "in the long term", "at this stage", "at this time", "a long way to go",
+    "long way to go", "the big picture", "win-win", "game changer", "the next level", "step up",
+    "stay focused", "control what we can control", "what we can control", "it's a process",
+    "learn from it", "learn from this", "we'll see", "wait and see", "in the coming days",
+    "in the coming weeks", "the people of", "the voters", "the taxpayers", "the middle class",
+    "common sense", "common-sense", "bring people together", "come together", "the whole team",
+    "a team effort", "full confidence", "every single day", "day in and day out",
+)
+
+
 # Words are compared by their first letters: "relations" repeats "relationship", "negotiating"
 # repeats "negotiate". Six letters keep "states" and "statement" apart.
 _STEM = 6
@@ -59,6 +87,27 @@ _STEM = 6
 def stem(key: str) -> str:
     """A crude stem of a word key: its first six characters."""
     return key[:_STEM]
+
+
+@functools.lru_cache(maxsize=1)
+def _stock_index() -> dict[str, tuple[tuple[str, ...], ...]]:
+    """Stock phrases as key tuples, by their first key."""
+    index: dict[str, list[tuple[str, ...]]] = {}
+    for phrase in STOCK_PHRASES:
+        ks = tuple(keys(phrase))
+        index.setdefault(ks[0], []).append(ks)
+    return {k: tuple(v) for k, v in index.items()}
+
+
+def stock_words(ks: Sequence[str]) -> set[int]:
+    """Positions of the keys that belong to a stock phrase."""
+    index = _stock_index()
+    out: set[int] = set()
+    for i, k in enumerate(ks):
+        for phrase in index.get(k, ()):
+            if tuple(ks[i:i + len(phrase)]) == phrase:
+                out.update(range(i, i + len(phrase)))
+    return out
 
 
 @attrs.frozen
@@ -123,7 +172,9 @@ _STRETCH_GAP = 4
 
 def shared(short: Sequence[str], full: Sequence[str], weights: Weights) -> Shared:
     """Content of `short` that `full` repeats, in order, in its best single stretch."""
-    w = [weights.weight(k) for k in short]
+    stock = stock_words(short)
+    gaps = [is_special(k) for k in short]
+    w = [0.0 if i in stock else weights.weight(k) for i, k in enumerate(short)]
     total = sum(w)
     content = sum(1 for x in w if x > 0)
     if not total:
@@ -140,7 +191,9 @@ def shared(short: Sequence[str], full: Sequence[str], weights: Weights) -> Share
     for i, j in pairs:
         if w[i] <= 0:
             continue
-        if prev is not None and (j - prev[1]) - (i - prev[0]) > _STRETCH_GAP:
+        # An ellipsis in the shorter between two matches stands for any number of words left out.
+        if prev is not None and (j - prev[1]) - (i - prev[0]) > _STRETCH_GAP and \
+                not any(gaps[prev[0]:i]):
             if (cur, cur_n) > best[:2]:
                 best, best_peak = (cur, cur_n, *first, *prev), peak
             cur, cur_n, first, peak = 0.0, 0, (-1, -1), 0.0

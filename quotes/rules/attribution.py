@@ -22,7 +22,7 @@ from quotes.lexicon import (
 )
 from quotes.model import Quote
 from quotes.rules import Context, Hit, rule
-from quotes.salience import FUNCTION_WORDS
+from quotes.salience import FUNCTION_WORDS, stock_words
 from quotes.tokens import is_special, keys
 
 # A speaker made only of lower-case words ("he", "the mayor") was never resolved to a name.
@@ -153,7 +153,8 @@ def _verbatim(ctx: Context, a: Quote, b: Quote, joined: dict[str, str]) -> bool:
     whole = len(run) == min(sum(not is_special(k) for k in ka), sum(not is_special(k) for k in kb))
     if len(run) < _CONFLICT_RUN and not whole:
         return False
-    if len({k for k in run if k not in FUNCTION_WORDS}) < _CONFLICT_CONTENT:
+    stock = stock_words(run)
+    if len({k for i, k in enumerate(run) if k not in FUNCTION_WORDS and i not in stock}) < _CONFLICT_CONTENT:
         return False
     needle = _joined(run)
     speakers = {_person_key(a), _person_key(b)}
@@ -206,6 +207,9 @@ def _named_person(q: Quote) -> bool:
     if not 2 <= len(words) <= 4 or any(not w[:1].isupper() for w in words):
         return False
     folded = [w.strip(".,").casefold() for w in words]
+    # A party or role written before the name is no part of it ("Republican Wade Ellerby").
+    while len(folded) > 2 and folded[0] in _NOT_NAME_WORDS:
+        folded = folded[1:]
     if given_name_gender(folded[0]) is not None:
         return True
     return not any(w in _NOT_NAME_WORDS or w.endswith(("'s", "’s")) for w in folded)
