@@ -408,7 +408,8 @@ def _choose(items: Sequence[Piece], comp: Sequence[int], record_ids: set[str],
               for i in fullest[:_MEDOID_CANDIDATES]}
     best = max(scores.values())
     top = [i for i in fullest if scores.get(i, -1.0) >= best - 1e-9]
-    return top[0], "consensus" if len(top) == 1 else "fullest"
+    # Copies of one reading tie with each other: that reading is still the consensus.
+    return top[0], "consensus" if len({items[i].norm for i in top}) == 1 else "fullest"
 
 
 def _link_records(items: Sequence[Piece], uf: _Union, refs: Mapping[str, str],

@@ -252,3 +252,68 @@ def test_one_source_quoting_its_speaker_twice_with_a_shared_phrase_is_two_statem
     # The same two quotes in two sources are overlapping stretches of one statement.
     other = make("b.txt", 1, "Nobody becomes a paramedic to sit in a car park,")
     assert members(align([long, other])) == [{long.id, other.id}]
+
+
+# Issue 11: what one statement is. Different statements sharing a common phrase, a stock phrase of
+# news speech, or a few common words stay apart; one statement quoted with changes stays together.
+APART = [
+    # different statements sharing "going to be" and little else
+    ("It’s going to be well over a million dollars by the time it’s done,",
+     "It’s going to be interesting to see, if he does get the nomination, what happens.", "Ana Ruiz", "Tom Hale"),
+    # one content word changed in a five-word quote: the changed word was the statement
+    ("welfare as we know it.", "Twitter as we know it is over.", "Ana Ruiz", "Tom Hale"),
+    # a stock phrase said word for word by two coaches of two teams
+    ("We’re going to take it one game at a time,", "We’re going to take it one game at a time, same as October,",
+     "Ana Ruiz", "Tom Hale"),
+    # a stock phrase inside two different sentences of one speaker
+    ("I want to be the next president of the United States, and I will be.",
+     "Nobody should be the next president of the United States without a plan for jobs.", "Ana Ruiz", "Ana Ruiz"),
+]
+
+
+@pytest.mark.parametrize(("a", "b", "sa", "sb"), APART)
+def test_different_statements_stay_apart(a: str, b: str, sa: str, sb: str) -> None:
+    assert align([make("a", 1, a, speaker=sa), make("b", 1, b, speaker=sb)]) == []
+
+
+def test_short_verbatim_sentence_credited_to_another_person_is_grouped() -> None:
+    # Two or more rare content words repeated whole: a misattribution to report, not a cliché.
+    groups = align([make("a", 1, "Nothing built by people is a guarantee,", speaker="Sione Tavake"),
+                    make("b", 1, "Nothing built by people is a guarantee.", speaker="Odalys Quint")])
+    assert members(groups) == [{"a#1", "b#1"}]
+
+
+def test_reference_is_the_consensus_not_the_longest() -> None:
+    # Two outlets wrote "is always ready", one "will always be ready": the majority is the reference.
+    lone = make("a", 1, "the United States will always be ready to engage on strategic arms control.")
+    one = make("b", 1, "the United States is always ready to engage on strategic arms control.")
+    two = make("c", 1, "the United States is always ready to engage on strategic arms control.")
+    [group] = align([lone, one, two])
+    assert group.basis == "consensus"
+    assert group.reference in {"b#1", "c#1"}
+    flagged = [m.quote for m in group.members if m.drift.klass in ("wording", "meaning")]
+    assert flagged == ["a#1"]
+
+
+def test_two_members_take_the_fullest_and_say_so() -> None:
+    [group] = align([make("a", 1, FULL), make("b", 1, "rebuild the old bridge before the winter")])
+    assert (group.reference, group.basis) == ("a#1", "fullest")
+
+
+def test_chained_overlaps_are_split_at_the_reference() -> None:
+    # A~B share one sentence, B~C share another; A and C share nothing: no group holds A and C.
+    a = make("a", 1, "The wall will cost forty-eight million dollars to build along the harbour front.")
+    b = make("b", 1, "The wall will cost forty-eight million dollars to build along the harbour front. "
+             "Half of the money for the seawall will come from the provincial government in Toronto.")
+    c = make("c", 1, "Half of the money for the seawall will come from the provincial government in Toronto.")
+    for group in align([a, b, c]):
+        assert not {"a#1", "c#1"} <= {m.quote for m in group.members}
+
+
+def test_edge_overlap_is_never_drift() -> None:
+    # The same speaker, two outlets, each quoting a different stretch of one long statement.
+    a = make("a", 1, "the harbour wall will protect every family on Eastshore Road from the winter storms")
+    b = make("b", 1, "every family on Eastshore Road from the winter storms that flooded the bakery twice")
+    for group in align([a, b]):
+        for m in group.members:
+            assert m.drift.klass in ("none", "cosmetic"), m
