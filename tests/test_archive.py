@@ -162,9 +162,10 @@ class Archive:
                 out.append((self._show(a), self._show(b)))
         return sorted(out)
 
-    def decoy_merges(self) -> list[tuple[str, str]]:
-        """False merges with a decoy on either side."""
-        decoys = {str(self.match[k]) for k in self.decoys if self.match[k]}
+    def decoy_merges(self, wave: int | None = None) -> list[tuple[str, str]]:
+        """False merges with a decoy (of one wave, if given) on either side."""
+        waves = {(d["path"], d["text"]): d["wave"] for d in self.gold["decoys"]}
+        decoys = {str(self.match[k]) for k in self.decoys if self.match[k] and wave in (None, waves[k])}
         return [
             (self._show(a), self._show(b)) for pair in self.together
             for a, b in [sorted(pair)] if (a in decoys or b in decoys) and not _share(self.labels[q] for q in pair)
@@ -295,7 +296,8 @@ class Archive:
             f"extracted {sum(1 for k in self.statement_of if self.match[k])}/{len(self.statement_of)} members",
             f"pairwise precision {_ratio(p['correct'], p['predicted'])} ({p['correct']}/{p['predicted']}), "
             f"recall {_ratio(p['found'], p['gold'])} ({p['found']}/{p['gold']})",
-            f"false merges: {len(self.false_merges)} pairs, {len(self.decoy_merges())} with a decoy",
+            f"false merges: {len(self.false_merges)} pairs, {len(self.decoy_merges())} with a decoy "
+            f"({len(self.decoy_merges(wave=2))} with a second-wave decoy)",
             f"speakers as credited: {self.speaker_misses[1] - len(self.speaker_misses[0])}/{self.speaker_misses[1]}",
             "findings: " + ", ".join(f"{c} {n}" for c, n in sorted(Counter(f["code"] for f in self.out["findings"]).items())),
         ]
