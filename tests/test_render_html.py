@@ -296,3 +296,31 @@ def test_source_events_nest_and_skip_crossing_spans() -> None:
     kinds = [(e.kind, e.anchor) for e in events if e.kind != "text"]
     assert kinds == [("open", "q1"), ("open", "q2"), ("close", ""), ("close", "")]
     assert "".join(e.text for e in events) == text
+
+
+def test_a_record_is_the_reference_with_its_time() -> None:
+    folder = ROOT / "fixtures" / "verify" / "ferry"
+    run = check([str(folder / "lakeside_herald.txt")], Config(), ReadOptions(), records=[str(folder / "briefing.vtt")])
+    tree, data = parse(CheckHtml().render(run)), json.loads(CheckJson().render(run))
+    verified = {q["id"]: q["verification"] for q in data["quotes"] if "verification" in q}
+    record_refs = [g for g in data["groups"] if g["reference"].startswith(str(folder / "briefing.vtt"))]
+    assert record_refs, "the record is the reference of a group"
+    for group in record_refs:
+        section = by_id(tree, f"group-{group['id']}")
+        heading = section.find_all(lambda n: n.tag == "h3")[0].text()
+        assert "in the record at " in heading
+        for m in group["members"]:
+            if m["quote"] in verified:
+                v = verified[m["quote"]]
+                row = next(r for r in section.walk() if r.attrs.get("data-quote") == m["quote"])
+                assert f"record: {v['status']} at {v['at']}" in row.text()
+
+
+def test_a_clean_run_with_an_unreadable_input(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text("No quotes in this one.\n", encoding="utf-8")
+    missing = tmp_path / "gone <b>.txt"
+    run = check([str(tmp_path / "a.txt"), str(missing)], Config(), ReadOptions())
+    tree = parse(CheckHtml().render(run))
+    assert by_id(tree, "n-findings").text() == "0" and by_id(tree, "n-groups").text() == "0"
+    assert str(missing) in by_id(tree, "unreadable").text()
+    assert not by_id(tree, "findings-table").find_all(lambda n: n.tag == "tr" and "data-code" in n.attrs)

@@ -300,6 +300,9 @@ def report_view(run: Run) -> dict[str, Any]:
             notes = [*m.drift.alterations]
             if m.drift.klass != "none":
                 notes.extend(m.drift.reasons)
+            v = run.verifications.get(m.quote)
+            if v is not None:
+                notes.append(f"record: {v.status}" + (f" at {v.at}" if v.at else ""))
             where = f"{mq.source}:{mq.line}" if mq else m.quote
             rows.append(Row(mj, anchors.get(m.quote, ""), where, _speaker(mq),
                             outlets.get(mq.source, "") if mq else "", times.get(m.quote, ""),
