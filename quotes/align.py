@@ -57,6 +57,8 @@ class AlignConfig:
     # Share of the shorter quote's content (idf-weighted words, function words weigh nothing) the
     # other must repeat in order: "a serious proposal" and "war of aggression" share none.
     content_share: float = 0.6
+    # The content share needed when the two quotes are credited to different people.
+    other_speaker_share: float = 0.85
     # A shorter quote with fewer content words than this joins only when all of them are repeated,
     # one is rare in the run, and the speakers do not disagree ("That has no place in a political
     # campaign" is said by many; "I don't think so" never links).
@@ -163,19 +165,34 @@ def _rare(s: Piece, weights: Weights, config: AlignConfig) -> bool:
     return any(0 < weights.phrase_df(k) <= limit for k in s.keys if weights.weight(k) > 0)
 
 
-def _same_content(s: Piece, full: Piece, sh: Shared, weights: Weights, config: AlignConfig) -> bool:
-    """Whether `full` repeats enough of `s`'s content, in order, for one statement."""
+def _all_disagree(items: Sequence[Piece], i: int, j: int, copies: Mapping[int, Sequence[int]]) -> bool:
+    """No copy of `i`'s words has the speaker of a copy of `j`'s words (exact copies are one)."""
+    return all(_disagree(items[a], items[b]) for a in copies.get(i, (i,)) for b in copies.get(j, (j,)))
+
+
+def _same_content(s: Piece, full: Piece, sh: Shared, weights: Weights, config: AlignConfig,
+                  disagree: bool | None = None) -> bool:
+    """Whether `full` repeats enough of `s`'s content, in order, for one statement.
+
+    `disagree`: the two are credited to different people (by default, judged from the two).
+    """
+    if disagree is None:
+        disagree = _disagree(s, full)
     if sh.content < config.content_words:
         # Few content words ("welfare as we know it"): all of them, one rare, and no other speaker
         # unless two or more content words are repeated whole (a short sentence misattributed).
         return (sh.content > 0 and sh.words == sh.content and _rare(s, weights, config)
-                and (not _disagree(s, full) or (sh.content >= 2
+                and (not disagree or (sh.content >= 2
                      and longest_run(s.keys, full.keys) >= min(config.verbatim_words, s.words))))
     distinct = weights.weight_at(max(5.0, config.distinct_root * weights.n ** 0.5))
-    return sh.share >= config.content_share and sh.peak >= distinct
+    # Credited to someone else: only near-verbatim. A misattributed quote keeps its words; two
+    # people who share an idiom ("we will leave no stone unturned in …") go on differently.
+    need = config.other_speaker_share if disagree else config.content_share
+    return sh.share >= need and sh.peak >= distinct
 
 
-def _link(items: Sequence[Piece], i: int, j: int, config: AlignConfig, weights: Weights) -> bool:
+def _link(items: Sequence[Piece], i: int, j: int, config: AlignConfig, weights: Weights,
+          copies: Mapping[int, Sequence[int]]) -> bool:
     """Whether two quotes of more than `min_words` words are variants of one statement."""
     p, q = items[i], items[j]
     if nested(p, q):
@@ -183,7 +200,7 @@ def _link(items: Sequence[Piece], i: int, j: int, config: AlignConfig, weights: 
     s, full = (p, q) if (p.words, i) <= (q.words, j) else (q, p)
     sh = shared(s.keys, full.keys, weights)
     if (contained(s, full) or partial_score(s, full) >= config.fuzzy_threshold) and \
-            _same_content(s, full, sh, weights, config):
+            _same_content(s, full, sh, weights, config, _all_disagree(items, i, j, copies)):
         return True
     # Overlapping stretches of one statement: the same speaker and a long shared run, in two
     # sources. One article quoting its speaker twice with a phrase in common ("nobody makes him
@@ -281,8 +298,10 @@ def _align(quotes: Sequence[Quote], config: AlignConfig, references: Mapping[str
             if not nested(first, copy) and (plain or _same_content(
                     copy, first, shared(copy.keys, copy.keys, weights), weights, config)):
                 edges.append((members[0], j))
+    # Each class representative speaks for its copies: a variant agrees with any of their speakers.
+    copies = {m[0]: m for m in classes.values() if len(m) > 1}
     for i, j in _candidates(items, sorted(m[0] for m in classes.values()), config):
-        if _link(items, i, j, config, weights):
+        if _link(items, i, j, config, weights, copies):
             edges.append((i, j))
     for i, j in edges:
         uf.union(i, j)
