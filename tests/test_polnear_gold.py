@@ -84,3 +84,13 @@ def test_split_is_deterministic_and_about_a_fifth() -> None:
     share = sum(map(pg.is_holdout, names)) / len(names)
     assert 0.15 < share < 0.25
     assert [pg.is_holdout(n) for n in names] == [pg.is_holdout(n) for n in names]
+
+
+def test_nested_quote_with_no_attribution_of_its_own_has_no_speaker() -> None:
+    text = "“They just say, ‘wait for the next budget,’ every year,” Ana Silva said.\n"
+    outer = text.index("“"), text.index("”") + 1
+    source = text.index("Ana Silva"), text.index("Ana Silva") + len("Ana Silva")
+    line = pg.convert_article("t.txt", text, [pg.Attribution((source,), (outer,))])
+    got = {str(q["text"]): (q["speaker"], q["nested"]) for q in line["quotes"]}  # type: ignore[attr-defined]
+    assert got["wait for the next budget,"] == (None, True)
+    assert got["They just say, ‘wait for the next budget,’ every year,"] == ("Ana Silva", False)
