@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pickle
 import tempfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from itertools import repeat
 from typing import IO
@@ -67,19 +67,20 @@ def process_file(path: str, read: ReadOptions, config: Config) -> list[Document]
     A bug tripped by one source's text must not stop the run: that source becomes an error
     line naming the exception (and asking for a report), and every other source goes on.
     """
-    docs = []
-    for source in read_file(path, read):
-        if source.error is not None:
-            docs.append(Document(source))
-            continue
-        try:
-            doc = extract(source)
-            if config.engine == "builtin":
-                doc = lighten(engine_for(config).attribute([doc])[0])
-        except Exception as exc:  # reported as this source's error: never lost, never a traceback
-            doc = Document(attrs.evolve(source.without_text(), error=internal_error(exc)))
-        docs.append(doc)
-    return docs
+    return [process_source(source, config) for source in read_file(path, read)]
+
+
+def process_source(source: Source, config: Config) -> Document:
+    """One source's document: extracted and (with the built-in engine) attributed, or its error."""
+    if source.error is not None:
+        return Document(source)
+    try:
+        doc = extract(source)
+        if config.engine == "builtin":
+            doc = lighten(engine_for(config).attribute([doc])[0])
+    except Exception as exc:  # reported as this source's error: never lost, never a traceback
+        doc = Document(attrs.evolve(source.without_text(), error=internal_error(exc)))
+    return doc
 
 
 def internal_error(exc: BaseException) -> str:
@@ -152,7 +153,13 @@ class Stream:
         self.spill.close()
 
 
-def stream(paths: Sequence[str], config: Config, read: ReadOptions, jobs: int = 1) -> Stream:
+# Another way to run the map step (quotes.distributed): files in input order → (file, document)
+# for every document, attributed, texts dropped, in input order, exactly as `_attributed` gives them.
+Mapper = Callable[[Sequence[str], ReadOptions, Config], Iterator[tuple[str, Document]]]
+
+
+def stream(paths: Sequence[str], config: Config, read: ReadOptions, jobs: int = 1,
+           mapper: Mapper | None = None) -> Stream:
     """Process every input once, spilling documents to a temporary file, so memory stays bounded."""
     order = list(iter_paths(paths, read))
     files = [p for p, error in order if error is None]
@@ -161,7 +168,8 @@ def stream(paths: Sequence[str], config: Config, read: ReadOptions, jobs: int = 
     spill = tempfile.TemporaryFile()  # noqa: SIM115  (the Stream owns it and closes it)
     linker = SpeakerLinker()
     try:
-        for path, doc in _attributed(files, read, config, jobs):
+        attributed = mapper(files, read, config) if mapper else _attributed(files, read, config, jobs)
+        for path, doc in attributed:
             if doc.source.error is None:
                 linker.add(doc)
                 pickle.dump(doc, spill, protocol=pickle.HIGHEST_PROTOCOL)
@@ -173,9 +181,10 @@ def stream(paths: Sequence[str], config: Config, read: ReadOptions, jobs: int = 
     return Stream(tuple(sources), spill, linker)
 
 
-def load(paths: Sequence[str], config: Config, read: ReadOptions, jobs: int = 1) -> Run:
+def load(paths: Sequence[str], config: Config, read: ReadOptions, jobs: int = 1,
+         mapper: Mapper | None = None) -> Run:
     """Read, extract and attribute every input; unreadable inputs become error sources."""
-    run = stream(paths, config, read, jobs)
+    run = stream(paths, config, read, jobs, mapper)
     try:
         return Run(tuple(run.documents()), run.sources)
     finally:
@@ -190,12 +199,13 @@ def check(
     speaker: str | None = None,
     jobs: int = 1,
     lint: bool = True,
+    mapper: Mapper | None = None,
 ) -> Run:
     """Load, then align variants, verify against records and run the lint rules."""
     from quotes.align import AlignConfig, align
     from quotes.rules import Context, run_rules
 
-    run = load(paths, config, read, jobs=jobs)
+    run = load(paths, config, read, jobs=jobs, mapper=mapper)
     quotes = [q for d in run.docs for q in d.quotes]
     verifications: dict[str, Verification] = {}
     record_quotes: dict[str, Quote] = {}

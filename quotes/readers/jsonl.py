@@ -35,9 +35,9 @@ def _field(record: dict[str, Any], name: str) -> Any:
     return value
 
 
-def _lines(fh: IO[bytes], max_bytes: int) -> Iterator[tuple[int, bytes | None]]:
+def _lines(fh: IO[bytes], max_bytes: int, first_line: int = 1) -> Iterator[tuple[int, bytes | None]]:
     """(line number, bytes) for each line; bytes is None for a line over max_bytes."""
-    n = 0
+    n = first_line - 1
     while True:
         line = fh.readline(max_bytes + 1)
         if not line:
@@ -60,11 +60,16 @@ def _text_value(value: Any) -> str | None:
 
 
 def iter_jsonl(
-    path: str, fh: IO[bytes], text: str, id_field: str | None, outlet: str | None, max_bytes: int
+    path: str, fh: IO[bytes], text: str, id_field: str | None, outlet: str | None, max_bytes: int,
+    first_line: int = 1, seen: set[str] | None = None,
 ) -> Iterator[Source]:
-    """Yield one Source per record of a JSONL file, errors confined to their line."""
-    seen: set[str] = set()
-    for n, raw in _lines(fh, max_bytes):
+    """Yield one Source per record of a JSONL file, errors confined to their line.
+
+    A piece of a file (quotes.distributed) starts at `first_line`, and `seen` holds the ids
+    already taken before it; the set is updated with the ids this piece takes.
+    """
+    seen = set() if seen is None else seen
+    for n, raw in _lines(fh, max_bytes, first_line):
         where = f"{path}:{n}"
         if raw is None:
             yield Source(where, format="jsonl", error=f"line is longer than {max_bytes} bytes")
