@@ -1,7 +1,8 @@
 """The HTML report in a real browser: Debian's chromium, headless, driven by Selenium.
 
-CI installs `chromium` and `chromium-driver` (.ci/run); without them these tests fail with the
-install command, never skip. The driver is the Debian one at /usr/bin/chromedriver, passed
+CI installs `chromium` and `chromium-driver` (.ci/run), and so does this module's setup when it
+runs as root on Debian (the README's test command on a fresh machine); without them these tests
+fail with the install command, never skip. The driver is the Debian one at /usr/bin/chromedriver, passed
 explicitly, and SE_OFFLINE is set, so Selenium Manager downloads nothing. Chromium resolves no
 host name, and the suite's network block allows only the loopback connection to chromedriver.
 Every check compares the page with the JSON output of the same inputs, never with fixed counts.
@@ -11,8 +12,10 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import socket
 import struct
+import subprocess
 import time
 import zlib
 from collections.abc import Iterator
@@ -70,6 +73,13 @@ def no_network(monkeypatch: pytest.MonkeyPatch) -> None:
 def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[WebDriver]:
     """One headless chromium for the module, with a fresh profile."""
     missing = [str(p) for p in (CHROMIUM, CHROMEDRIVER) if not p.exists()]
+    if missing and shutil.which("apt-get") and os.geteuid() == 0:
+        # The README's test command on a fresh Debian machine: the test setup installs the browser.
+        env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+        subprocess.run(["apt-get", "update", "-qq"], check=False, env=env, capture_output=True)
+        subprocess.run(["apt-get", "install", "-y", "-qq", "chromium", "chromium-driver"], check=False,
+                       env=env, capture_output=True)
+        missing = [str(p) for p in (CHROMIUM, CHROMEDRIVER) if not p.exists()]
     if missing:
         pytest.fail(f"{', '.join(missing)} not found: the browser tests need Debian's chromium; "
                     "install it with `apt-get install -y chromium chromium-driver` (.ci/run does)", pytrace=False)
