@@ -2,6 +2,8 @@
 
 In: a `random.Random` (or a seed and a size). Out: plain strings, the same for the same seed.
 It knows nothing of the `quotes` package: each benchmark decides what to do with the text.
+This is the older, sparser text (few names, no pronoun credits, full quotes mostly); text with
+the statistics of real news is `newsgen.py`'s, which the speed and archive benchmarks use.
 The scripts beside it import it as `corpus` (running `python benchmarks/X.py` puts this folder
 first on sys.path).
 """
