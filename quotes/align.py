@@ -174,7 +174,8 @@ def _same_content(s: Piece, full: Piece, sh: Shared, weights: Weights, config: A
                   disagree: bool | None = None) -> bool:
     """Whether `full` repeats enough of `s`'s content, in order, for one statement.
 
-    `disagree`: the two are credited to different people (by default, judged from the two).
+    `disagree`: the two are credited to different people (by default, judged from the two), or
+    come from one article, which repeats a quote near-verbatim or quotes two statements.
     """
     if disagree is None:
         disagree = _disagree(s, full)
@@ -200,7 +201,8 @@ def _link(items: Sequence[Piece], i: int, j: int, config: AlignConfig, weights: 
     s, full = (p, q) if (p.words, i) <= (q.words, j) else (q, p)
     sh = shared(s.keys, full.keys, weights)
     if (contained(s, full) or partial_score(s, full) >= config.fuzzy_threshold) and \
-            _same_content(s, full, sh, weights, config, _all_disagree(items, i, j, copies)):
+            _same_content(s, full, sh, weights, config, _all_disagree(items, i, j, copies)
+                          or s.quote.source == full.quote.source):
         return True
     # Overlapping stretches of one statement: the same speaker and a long shared run, in two
     # sources. One article quoting its speaker twice with a phrase in common ("nobody makes him
@@ -504,7 +506,8 @@ def _relation(g: Piece, ref: Piece, config: AlignConfig, weights: Weights) -> tu
     score = partial_score(s, full)
     sh = shared(s.keys, full.keys, weights)
     # Two or more content words left outside the aligned stretch: the two overlap at an edge.
-    if sh.outside >= 2 and sh.aligned < config.drift_share:
+    # A stretch after an ellipsis that the reference does not hold is another statement's words.
+    if sh.orphan or (sh.outside >= 2 and sh.aligned < config.drift_share):
         return "overlap", score
     if g.words < ref.words and score >= config.partial_threshold:
         return "partial", score

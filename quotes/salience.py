@@ -153,6 +153,7 @@ class Shared:
     spanned: float = 0.0  # content weight of the shorter that faces words of the longer
     outside: int = 0  # content words of the shorter beyond the longer's first or last word
     peak: float = 0.0  # the highest weight among the matched words: the rarest word repeated
+    orphan: int = 0  # content words of the shorter in stretches between ellipses that match nothing
 
     @property
     def share(self) -> float:
@@ -212,7 +213,18 @@ def shared(short: Sequence[str], full: Sequence[str], weights: Weights) -> Share
     # Words facing other words of the longer are substitutions inside the alignment.
     before = max(0, lo - jlo)
     after = max(0, (len(short) - 1 - hi) - (len(full) - 1 - jhi))
-    dangling = [x for x in (*w[:before], *w[len(short) - after:]) if x > 0] if before or after else []
+    edge = {*range(before), *range(len(short) - after, len(short))}
+    # A stretch between ellipses with none of its words repeated is another statement's words
+    # ("He was the MVP. … He was the founder."): it dangles too.
+    matched_at = {i for i, _ in pairs if lo <= i <= hi}
+    start, orphan = 0, 0
+    for end in [*(k for k, g in enumerate(gaps) if g), len(short)]:
+        seg = range(start, end)
+        if any(gaps) and not any(i in matched_at for i in seg):
+            edge.update(seg)
+            orphan += sum(1 for i in seg if w[i] > 0)
+        start = end + 1
+    dangling = [w[i] for i in sorted(edge) if w[i] > 0]
     spanned = total - sum(dangling)
     outside = len(dangling)
-    return Shared(matched, total, n, content, spanned, outside, best_peak)
+    return Shared(matched, total, n, content, spanned, outside, best_peak, orphan)

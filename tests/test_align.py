@@ -317,3 +317,19 @@ def test_edge_overlap_is_never_drift() -> None:
     for group in align([a, b]):
         for m in group.members:
             assert m.drift.klass in ("none", "cosmetic"), m
+
+
+def test_a_stretch_after_an_ellipsis_from_another_statement_is_overlap_not_drift() -> None:
+    ref = make("a", 1, "He was the best player on the team. I give him the award for the best player,")
+    other = make("b", 1, "He was the best player on the team. … He was the founder.")
+    for group in align([ref, other]):
+        for m in group.members:
+            if m.quote == "b#1":
+                assert (m.relation, m.drift.klass) == ("overlap", "none")
+
+
+def test_one_article_repeats_a_quote_near_verbatim_or_quotes_two_statements() -> None:
+    # Two quotes of one article sharing "the most valuable player award": two statements.
+    a = make("a", 1, "I give him the most valuable player award, believe me.")
+    b = make("a", 2, "He gets the most valuable player award, him and his friends.")
+    assert align([a, b]) == []
