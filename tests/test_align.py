@@ -322,7 +322,7 @@ def test_edge_overlap_is_never_drift() -> None:
 def test_a_stretch_after_an_ellipsis_from_another_statement_is_overlap_not_drift() -> None:
     ref = make("a", 1, "He was the finest striker this club ever had, and I give him the award for that, believe me")
     other = make("b", 1, "He was the finest striker this club ever had … and the founder")
-    [group] = align([ref, other])
+    [group] = align([ref, other], AlignConfig(fuzzy_threshold=80.0))  # the CLI's default threshold
     assert [(m.quote, m.relation, m.drift.klass) for m in group.members] == [
         ("a#1", "reference", "none"), ("b#1", "overlap", "none")]
 
