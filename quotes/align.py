@@ -15,7 +15,8 @@ from __future__ import annotations
 
 import gc
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from itertools import groupby
 
 import attrs
 from rapidfuzz.distance import Indel
@@ -328,12 +329,11 @@ def _align(quotes: Sequence[Quote], config: AlignConfig, references: Mapping[str
     return groups
 
 
-def _owner_keys(items: Sequence[Piece]) -> list[set[str]]:
-    """Each quote's word keys (all its pieces), once per quote."""
-    per: dict[int, set[str]] = defaultdict(set)
-    for it in items:
-        per[it.owner].update(it.keys)
-    return list(per.values())
+def _owner_keys(items: Sequence[Piece]) -> Iterator[set[str]]:
+    """Each quote's word keys (all its pieces), once per quote, one quote at a time (memory)."""
+    # A quote's pieces are consecutive in `items`.
+    for _, pieces in groupby(items, key=lambda it: it.owner):
+        yield {k for it in pieces for k in it.keys}
 
 
 def _validated(items: Sequence[Piece], comps: list[list[int]], edges: Sequence[tuple[int, int]],

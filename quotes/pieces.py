@@ -10,6 +10,7 @@ module refuses to know how pieces are blocked, linked or grouped.
 from __future__ import annotations
 
 import re
+import sys
 import unicodedata
 from collections import defaultdict
 from collections.abc import Sequence
@@ -32,7 +33,6 @@ class Piece:
     keys: tuple[str, ...]
     words: int
     specials: int
-    norm: str
     joined: str
     segs: tuple[tuple[str, ...], ...]
     speaker_id: str | None
@@ -42,6 +42,11 @@ class Piece:
     def text(self) -> str:
         """The words of this piece as written in the quote."""
         return self.quote.text[self.start:self.end]
+
+    @property
+    def norm(self) -> str:
+        """The keys as one string: equal for two pieces with the same words."""
+        return self.joined[1:-1]
 
 
 def _surname(name: str | None) -> str | None:
@@ -58,12 +63,15 @@ def _surname(name: str | None) -> str | None:
 
 def prepare(q: Quote, owner: int, start: int, end: int) -> Piece:
     """The piece `start:end` of quote `q` (the `owner`-th quote), with its keys and segments."""
-    ks = tuple(keys(q.text[start:end]))
+    # Interned: an archive's pieces repeat the same few thousand words, stored once (memory).
+    ks = tuple(map(sys.intern, keys(q.text[start:end])))
     segs = [tuple(s) for s in segments(ks)]
     words = sum(len(s) for s in segs)
+    if len(segs) == 1 and words == len(ks):
+        segs = [ks]  # no gap: the one segment is the keys, shared rather than copied
     a = q.attribution
-    return Piece(q, owner, start, end, ks, words, len(ks) - words, "\x1f".join(ks),
-                 "\x1f" + "\x1f".join(ks) + "\x1f", tuple(segs), a.speaker_id, _surname(a.speaker))
+    return Piece(q, owner, start, end, ks, words, len(ks) - words, "\x1f" + "\x1f".join(ks) + "\x1f",
+                 tuple(segs), a.speaker_id, _surname(a.speaker))
 
 
 # A sentence ends at . ! or ? (not an ellipsis), after any closing marks, before a capital.

@@ -99,13 +99,14 @@ def conflicting(ctx: Context) -> Iterator[Hit]:
     """
     quotes = ctx.quotes
     joined: dict[str, str] = {}
+    postings: dict[str, list[str]] = {}
     for group in ctx.groups:
         members = [quotes[m.quote] for m in group.members if m.quote in quotes]
         named = [q for q in members if _named_person(q)]
         if len({_person_key(q) for q in named}) < 2:
             continue
         for q in named:
-            rivals = [o for o in named if not _same_person(q, o) and _verbatim(ctx, q, o, joined)]
+            rivals = [o for o in named if not _same_person(q, o) and _verbatim(ctx, q, o, joined, postings)]
             if not rivals:
                 continue
             others = "; ".join(f"{name} in {where}" for name, where in sorted(
@@ -140,7 +141,8 @@ def _joined(ks: Sequence[str]) -> str:
     return "\x1f" + "\x1f".join(ks) + "\x1f"
 
 
-def _verbatim(ctx: Context, a: Quote, b: Quote, joined: dict[str, str]) -> bool:
+def _verbatim(ctx: Context, a: Quote, b: Quote, joined: dict[str, str],
+              postings: dict[str, list[str]]) -> bool:
     """The two quotes share a long, distinctive run of words that neither quotes from another.
 
     Not when the run is inside a quote nested in either (the speaker quotes someone else: “…
@@ -160,8 +162,15 @@ def _verbatim(ctx: Context, a: Quote, b: Quote, joined: dict[str, str]) -> bool:
     speakers = {_person_key(a), _person_key(b)}
     if not joined:  # every speech quote's words, once per run, only when a conflict is possible
         joined.update((q.id, _joined(keys(q.text))) for q in ctx.quotes.values() if q.speech)
-    for q in ctx.quotes.values():
-        if q.id not in joined or needle not in joined[q.id]:
+        for qid, text in joined.items():  # and which quotes hold each word
+            for k in set(text.split("\x1f")):
+                postings.setdefault(k, []).append(qid)
+    # Only the quotes holding the run's rarest word can hold the run: scanning every quote of a
+    # 100k-article archive for each candidate pair was quadratic.
+    rarest = min(run, key=lambda k: len(postings.get(k, ())))
+    for qid in postings.get(rarest, ()):
+        q = ctx.quotes[qid]
+        if needle not in joined[qid]:
             continue
         if q.parent in (a.id, b.id):
             return False  # nested in one of them: quoted from someone else
