@@ -12,7 +12,7 @@ import functools
 import os
 import sys
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TextIO, cast
 
 import attrs
 import click
@@ -55,6 +55,7 @@ def input_options(func: Callable[..., Any]) -> Callable[..., Any]:
         click.option("--jobs", "-j", type=click.IntRange(min=1), default=1, show_default=True, help="Worker processes for reading and extraction."),
         click.option("--config", "config_path", type=click.Path(dir_okay=False), default=None, help="Config file (default: nearest .quotes.toml or pyproject.toml [tool.quotes])."),
         click.option("--stdin-filename", default=None, help="Name (and format, by extension) of the article read from `-`."),
+        click.option("--progress/--no-progress", default=None, help="A progress bar on stderr (default: when stderr is a terminal)."),
     ]
     for decorator in reversed(decorators):
         func = decorator(func)
@@ -67,6 +68,54 @@ def output_option(func: Callable[..., Any]) -> Callable[..., Any]:
         "--output", "-o", "output", type=click.Path(dir_okay=False), default=None,
         help="Write the output to this file (replaced atomically; never an input file).",
     )(func)
+
+
+def _stderr_is_terminal() -> bool:
+    """Whether standard error is a terminal (where the progress bar is on by default)."""
+    return sys.stderr.isatty()
+
+
+class _Terminal:
+    """Standard error, taken for a terminal: `--progress` asks for the bar even when it is piped."""
+
+    def __init__(self, stream: Any) -> None:
+        self.stream = stream
+
+    def write(self, text: str) -> int:
+        """Write to standard error."""
+        return int(self.stream.write(text))
+
+    def flush(self) -> None:
+        """Flush standard error."""
+        self.stream.flush()
+
+    def isatty(self) -> bool:
+        """Always a terminal: the bar is drawn."""
+        return True
+
+
+@contextlib.contextmanager
+def _progress(opts: dict[str, Any], label: str) -> Any:
+    """A callback drawing a progress bar of files processed on stderr, or None when it is off."""
+    flag = opts.pop("progress", None)
+    if not (_stderr_is_terminal() if flag is None else flag):
+        yield None
+        return
+    bars: list[Any] = []
+
+    def update(done: int, total: int) -> None:
+        if not bars:  # the number of files is known once the inputs are listed
+            stream = cast(TextIO, _Terminal(sys.stderr))
+            # Redrawn every 0.5% of the files at most: a piped --progress stays a few kB.
+            bars.append(click.progressbar(length=total, label=label, file=stream, show_pos=True,
+                                          update_min_steps=max(1, total // 200)).__enter__())
+        bars[0].update(done - bars[0].pos)
+
+    try:
+        yield update
+    finally:
+        if bars:
+            bars[0].__exit__(None, None, None)
 
 
 def _stdin(paths: tuple[str, ...], name: str | None, limit: int) -> tuple[str, bytes] | None:
@@ -165,7 +214,8 @@ def extract(paths: tuple[str, ...], fmt: str, jobs: int, output: str | None, **o
     inputs = _inputs(paths, read, config.path) if output else []
     if output:
         refuse_inputs(output, inputs)  # before the work, not after it
-    run = stream(paths, config, read, jobs=jobs)
+    with _progress(opts, "extracting") as progress:
+        run = stream(paths, config, read, jobs=jobs, progress=progress)
     try:
         with atomic_output(output, inputs) if output else contextlib.nullcontext() as handle:
             write = handle.write if handle else lambda text: click.echo(text, nl=False)
@@ -232,7 +282,8 @@ def check(paths: tuple[str, ...], fmt: str, jobs: int, records: tuple[str, ...],
         if target:
             refuse_inputs(target, inputs)  # before the work, not after it
     known = baseline.load(baseline_path) if baseline_path else None  # a bad baseline fails before the run
-    run = run_check(paths, config, read, records=records, speaker=speaker, jobs=jobs)
+    with _progress(opts, "checking") as progress:
+        run = run_check(paths, config, read, records=records, speaker=speaker, jobs=jobs, progress=progress)
     hidden = 0
     if write_baseline or known is not None:
         quotes = {q.id: q for d in run.docs for q in d.quotes}
@@ -270,7 +321,9 @@ def diff(paths: tuple[str, ...], jobs: int, records: tuple[str, ...], speaker: s
     from quotes.render.difftable import group_matches, render_groups
 
     config, read = _setup(paths, opts)
-    run = run_check(paths, config, read, records=records, speaker=speaker, jobs=jobs, lint=False)
+    with _progress(opts, "reading") as progress:
+        run = run_check(paths, config, read, records=records, speaker=speaker, jobs=jobs, lint=False,
+                        progress=progress)
     quotes = {q.id: q for d in run.docs for q in d.quotes}
     quotes.update(run.record_quotes)
     groups = [g for g in run.groups if match is None or group_matches(g, quotes, match)]

@@ -13,17 +13,19 @@ import tempfile
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from itertools import repeat
-from typing import IO
+from typing import IO, TypeVar
 
 import attrs
 
 from quotes.config import Config
 from quotes.engines import Engine, get_engine
 from quotes.extract import extract
-from quotes.model import Document, Finding, Group, Quote, Source, Verification
+from quotes.model import Attribution, Document, Finding, Group, Quote, Source, Span, Verification
 from quotes.rules import suppressions
 from quotes.sources import ReadOptions, iter_paths, read_file
 from quotes.speakers import SpeakerLinker
+
+_T = TypeVar("_T")
 
 
 @attrs.frozen
@@ -158,8 +160,12 @@ class Stream:
 Mapper = Callable[[Sequence[str], ReadOptions, Config], Iterator[tuple[str, Document]]]
 
 
+# Told (files done, files in all) as each input file is processed: a progress bar.
+Progress = Callable[[int, int], object]
+
+
 def stream(paths: Sequence[str], config: Config, read: ReadOptions, jobs: int = 1,
-           mapper: Mapper | None = None) -> Stream:
+           mapper: Mapper | None = None, progress: Progress | None = None) -> Stream:
     """Process every input once, spilling documents to a temporary file, so memory stays bounded."""
     order = list(iter_paths(paths, read))
     files = [p for p, error in order if error is None]
@@ -173,6 +179,8 @@ def stream(paths: Sequence[str], config: Config, read: ReadOptions, jobs: int = 
             if doc.source.error is None:
                 linker.add(doc)
                 pickle.dump(doc, spill, protocol=pickle.HIGHEST_PROTOCOL)
+            if path not in by_file and progress is not None:
+                progress(len(by_file) + 1, len(files))
             by_file.setdefault(path, []).append(doc.source)
     except BaseException:
         spill.close()
@@ -182,13 +190,45 @@ def stream(paths: Sequence[str], config: Config, read: ReadOptions, jobs: int = 
 
 
 def load(paths: Sequence[str], config: Config, read: ReadOptions, jobs: int = 1,
-         mapper: Mapper | None = None) -> Run:
+         mapper: Mapper | None = None, progress: Progress | None = None) -> Run:
     """Read, extract and attribute every input; unreadable inputs become error sources."""
-    run = stream(paths, config, read, jobs, mapper)
+    run = stream(paths, config, read, jobs, mapper, progress)
     try:
-        return Run(tuple(run.documents()), run.sources)
+        return Run(tuple(map(Compactor().document, run.documents())), run.sources)
     finally:
         run.close()
+
+
+class Compactor:
+    """Rebuilds the documents a run holds at once so that equal small strings are stored once.
+
+    Each document comes back from the spill with its own copies of the marks, reasons, methods,
+    cue verbs, speaker names and ids: over an archive of 100k articles, a fifth of the memory
+    its quotes take. The rebuilt records are equal to the originals.
+    """
+
+    def __init__(self) -> None:
+        self.table: dict[object, object] = {}
+
+    def _(self, value: _T) -> _T:
+        return value if value is None else self.table.setdefault(value, value)  # type: ignore[return-value]
+
+    def _span(self, span: Span | None) -> Span | None:
+        return None if span is None else Span(span.start, span.end, self._(span.text))
+
+    def document(self, doc: Document) -> Document:
+        """The same document, its repeated strings (and confidences) shared with earlier ones."""
+        s = self._
+        quotes = []
+        for q in doc.quotes:
+            a = q.attribution
+            # Direct constructor calls, as in SpeakerLinker.link: attrs.evolve costs far more.
+            a = Attribution(s(a.speaker), self._span(a.speaker_mention), self._span(a.cue), a.anonymous,
+                            s(a.confidence), s(a.method), s(a.role), s(a.speaker_id))
+            quotes.append(Quote(q.id, s(q.source), q.start, q.end, q.text, q.line, q.column,
+                                s(q.open_mark), s(q.close_mark), q.speech, s(q.category), s(q.reason),
+                                q.parent, q.depth, a))
+        return Document(doc.source, tuple(quotes), doc.problems, doc.suppressions)
 
 
 def check(
@@ -200,12 +240,13 @@ def check(
     jobs: int = 1,
     lint: bool = True,
     mapper: Mapper | None = None,
+    progress: Progress | None = None,
 ) -> Run:
     """Load, then align variants, verify against records and run the lint rules."""
     from quotes.align import AlignConfig, align
     from quotes.rules import Context, run_rules
 
-    run = load(paths, config, read, jobs=jobs, mapper=mapper)
+    run = load(paths, config, read, jobs=jobs, mapper=mapper, progress=progress)
     quotes = [q for d in run.docs for q in d.quotes]
     verifications: dict[str, Verification] = {}
     record_quotes: dict[str, Quote] = {}
