@@ -116,7 +116,7 @@ def main() -> None:
     ap.add_argument("--jobs", type=int, default=2)
     ap.add_argument("--words", type=int, default=440, help="mean words an article (440: about 3 kB)")
     ap.add_argument("--seed", type=int, default=7)
-    ap.add_argument("--format", default="json", help="check --format (default json: every quote)")
+    ap.add_argument("--format", default="lines", help="check --format (default lines, as check)")
     ap.add_argument("--dir", help="keep the archives here and reuse them")
     args = ap.parse_args()
     base = args.dir or tempfile.mkdtemp(prefix="quotes-archive-")
