@@ -90,3 +90,21 @@ CHARACTERISE_VERBS: frozenset[str] = frozenset(
 # Words right before a quote that make it the title of a work, whatever its case:
 # a report titled “Why the river keeps rising”.
 TITLE_CUES: frozenset[str] = frozenset("titled entitled headlined captioned".split())
+
+# Words that cannot be the noun a short quote modifies: after a “…” phrase they show it ends a
+# noun phrase or a clause (“outrageous” and, “clear path” back, “danger” is), so it is not a
+# pre-modifier like the “undue burden” standard or a “no-disparagement” clause.
+NOT_HEAD_NOUNS: frozenset[str] = frozenset(
+    """
+    a an the this that these those it its they them he him his she her hers we us our you your i
+    me my their there here who whom whose which what when where why how whether if as than then
+    and or but nor so yet for of to in on at by with from into onto upon about against across
+    through throughout toward towards within without under over after before since until while
+    during despite because although though unless once like per via among between beyond amid
+    back out up down off away around ahead forward together apart aside instead too very also
+    not no never ever always often just only even still again already now later today soon
+    is are was were be been being am has have had do does did will would can could may might
+    must shall should said says say told tells according including such rather all both each
+    some any more most less many much few other another every either neither
+    """.split()
+)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from quotes import category_words, function_words, lexicon
-from quotes.furniture import PageContext
+from quotes.furniture import PageContext, markup_ranges
 from quotes.marks import Pair, pair_marks
 from quotes.model import Document, Quote, Source
 
@@ -58,6 +58,8 @@ _CAMEL = re.compile(r"[A-Za-z]*[a-z][A-Z][A-Za-z]*")
 # Headline attribution: "Lavrov: West 'isolating itself'", a name and a colon open the line.
 _NAME_COLON = re.compile(r"\s*[A-Z][\w’'.\-]*(?:\s+[A-Z][\w’'.\-]*){0,3}:\s")
 _SENTENCE_PUNCT = ".!?…"
+# The word right after a close mark, when it is a lower-case word one space on.
+_NEXT_WORD = re.compile(r" ([a-z][a-z\-]+)\b")
 # A capitalised word right before an opening mark, and one right after a closing mark.
 _NAME_BEFORE = re.compile(r"(?<![\w’'.])([^\W\d_][\w’'\-]*) $")
 _NAME_AFTER = re.compile(r" ([^\W\d_][\w’'\-]*)")
@@ -76,7 +78,9 @@ _REPLY_AFTER = re.compile(
 def extract(source: Source) -> Document:
     """Find every quotation in `source` and decide whether each one is speech."""
     text = source.text
-    pairs, problems = pair_marks(text, source.masked)
+    # Markup tags left in a plain-text scrape are masked like code: <tweet author="@x"> is no quote.
+    tags = markup_ranges(text)
+    pairs, problems = pair_marks(text, _merge(source.masked, tags) if tags else source.masked)
     ctx = PageContext(text)
     quotes: list[Quote] = []
     kept: dict[int, int] = {}  # pair index -> quote index
@@ -115,6 +119,17 @@ def extract(source: Source) -> Document:
         )
         kept[k] = len(quotes) - 1
     return Document(source=source, quotes=tuple(quotes), problems=tuple(problems))
+
+
+def _merge(a: tuple[tuple[int, int], ...], b: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Two sets of ranges as one sorted list without overlaps (pairing bisects on it)."""
+    out: list[tuple[int, int]] = []
+    for s, e in sorted([*a, *b]):
+        if out and s <= out[-1][1]:
+            out[-1] = (out[-1][0], max(e, out[-1][1]))
+        else:
+            out.append((s, e))
+    return out
 
 
 def _coordinated(text: str, prev: Quote, open_: int) -> bool:
@@ -159,6 +174,8 @@ def _classify(ctx: PageContext, p: Pair, parent: Quote | None) -> tuple[str, str
         return parent.category, f"inside a {parent.category}"
     if not any(ch.isalnum() for ch in content):
         return "term", "no words inside the marks"  # “”, “…”, “?”: nothing anyone said
+    if ctx.embedded(p.open):
+        return "ui", "inside an embedded social post (<tweet>…</tweet>, a post signed (@handle) and date)"
     floor = parent.start if parent is not None else 0
     nwords = content.count(" ") + 1 if len(content) < 80 else len(content.split())
     last = content.rstrip()[-1:]
@@ -235,6 +252,11 @@ def _classify(ctx: PageContext, p: Pair, parent: Quote | None) -> tuple[str, str
     ):
         # ... the streaming thriller “Night Ferry,” and says: the noun names a work.
         return "title", "Title Case phrase with the punctuation inside the marks"
+    # A “no-disparagement” clause, the ''undue burden'' standard: a short quote followed by the
+    # noun it modifies is a term. Not right after a speech verb (residents describe ‘terrifying’
+    # scenes), where the word is the speaker's own.
+    if nwords <= 2 and last.isalnum() and _modifies_noun(right) and not (lwords and lwords[-1] in _CUE_WORDS):
+        return "term", "short quote used as a modifier before a noun (a “no-brainer” decision)"
     if sentence and (nwords >= 2 or last in "!?"):
         return "speech", "a sentence inside the marks"
     if sentence and _REPLY_AFTER.search(text, max(floor, p.open - 80), p.open):
@@ -296,6 +318,12 @@ def _inside_name(text: str, open_: int, close_end: int, content: str) -> bool:
             and before.group(1)[0].isupper() and after.group(1)[0].isupper()
             and before.group(1).lower() not in function_words.NON_NAME_WORDS
             and after.group(1).lower() not in function_words.NON_NAME_WORDS)
+
+
+def _modifies_noun(right: str) -> bool:
+    """Does a lower-case content word follow the close mark, one space on (“…” standard)?"""
+    m = _NEXT_WORD.match(right)
+    return m is not None and m.group(1) not in category_words.NOT_HEAD_NOUNS
 
 
 def _names_by_call(lwords: list[str]) -> bool:

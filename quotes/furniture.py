@@ -3,13 +3,15 @@
 In: the decoded text of one source and a line's offsets. Out: whether the line is a share,
 comment or copyright prompt, a line in a run of short headline lines (menus, timestamps,
 headline lists), a headline under a "Related Stories" / "Read more" heading or a "READ |" link,
-or a line in headline case. Answers are cached per line: a page with thousands of quotes asks
+a line in headline case, inline markup left in a scrape (`<tweet id="…">`), or an embedded social
+post (`<tweet …>…</tweet>`, a paragraph signed "— Name (@handle) June 28, 2016"). Answers are cached per line: a page with thousands of quotes asks
 about each line once. This module refuses to know about quotes and speakers: `quotes.extract`
 asks it, then decides.
 """
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import re
 from collections.abc import Iterator
@@ -30,6 +32,48 @@ _LINK_HEADING = re.compile(
     re.IGNORECASE,
 )
 _COPYRIGHT = re.compile(r"©|\bcopyright\b|all rights reserved", re.IGNORECASE)
+# A markup tag left in a plain-text scrape (<tweet id="1" author="@x">, </a>, <br/>): its
+# attribute values sit in quotation marks but are code. Values may come with curly marks.
+_TAG = re.compile(
+    r"</?[A-Za-z][\w:.\-]*(?:\s+[\w:.\-]+(?:\s*=\s*(?:[\"“”][^\"“”<>\n]*[\"“”]|'[^'<>\n]*'|[^\s\"“”'<>]+))?)*\s*/?>"
+)
+# An embedded social post kept in the text: a <tweet …> element, or a blockquote with an
+# embed class. Its words are the post's, shown on the page, not speech the story reports.
+_EMBED_OPEN = re.compile(
+    r"<tweet\b[^<>]*>|<blockquote\b[^<>]*(?:twitter-tweet|instagram-media|tiktok-embed)[^<>]*>",
+    re.IGNORECASE,
+)
+_EMBED_CLOSE = re.compile(r"</tweet\s*>|<tweet\s*/>|</blockquote\s*>|\n", re.IGNORECASE)
+# The text an embedded post leaves when its script is stripped: "… — Jane Doe (@jdoe) June 28,
+# 2016" ends the paragraph.
+_EMBED_SIGNATURE = re.compile(r"[—–-]\s*[^\n()]{1,60}\(@\w{1,15}\)\s+[A-Z][a-z]+\.? \d{1,2},? \d{4}\s*$", re.MULTILINE)
+
+
+def markup_ranges(text: str) -> list[tuple[int, int]]:
+    """Character ranges of the markup tags in a plain text (their quoted values are not quotes)."""
+    if "<" not in text:
+        return []
+    return [m.span() for m in _TAG.finditer(text)]
+
+
+def embed_ranges(text: str) -> list[tuple[int, int]]:
+    """Character ranges of embedded social posts: a `<tweet>` element's text, or a signed post."""
+    spans: list[tuple[int, int]] = []
+    if "<" in text:
+        for m in _EMBED_OPEN.finditer(text):
+            close = _EMBED_CLOSE.search(text, m.end())
+            spans.append((m.start(), close.start() if close else len(text)))
+    if "(@" in text:
+        for m in _EMBED_SIGNATURE.finditer(text):
+            s = text.rfind("\n", 0, m.start()) + 1
+            spans.append((s, m.end()))
+    merged: list[tuple[int, int]] = []
+    for s, e in sorted(spans):
+        if merged and s <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(e, merged[-1][1]))
+        else:
+            merged.append((s, e))
+    return merged
 
 
 class PageContext:
@@ -40,6 +84,7 @@ class PageContext:
         self._boiler: dict[int, bool] = {}
         self._lines: dict[int, bool] = {}
         self._links: dict[int, bool] = {}
+        self._embeds: tuple[list[int], list[int]] | None = None
 
     def line(self, offset: int) -> tuple[int, int]:
         """Bounds of the line holding `offset` (bounded search, never the whole text)."""
@@ -48,6 +93,15 @@ class PageContext:
         s = text.rfind("\n", lo, offset) + 1 or lo
         e = text.find("\n", offset, offset + 2000)
         return s, (e if e != -1 else min(len(text), offset + 2000))
+
+    def embedded(self, offset: int) -> bool:
+        """Is `offset` inside an embedded social post (computed once per text)?"""
+        if self._embeds is None:
+            spans = embed_ranges(self.text)
+            self._embeds = ([s for s, _ in spans], [e for _, e in spans])
+        starts, ends = self._embeds
+        k = bisect.bisect_right(starts, offset) - 1
+        return k >= 0 and offset < ends[k]
 
     def boiler_line(self, start: int, end: int) -> bool:
         """Does the line starting at `start` open with a share/comment/copyright prompt?"""

@@ -192,6 +192,15 @@ def test_masked_code_is_not_a_quote() -> None:
         ("Earvin “Magic” Johnson said hello.", "Magic", "term"),
         # ... but in a headline-case line, case says nothing: a cue decides
         ('Minister Says "Never Again" Tonight In Paris', "Never Again", "speech"),
+        # a short quote that modifies the noun after it is a term, not speech, even with a cue
+        # verb earlier in the sentence
+        ("The mayor said the council would drop its “zero tolerance” policy next year.", "zero tolerance", "term"),
+        ("Officials said a national “kerbside” movement had spread to six cities.", "kerbside", "term"),
+        # ... but right after a speech verb the word is the speaker's own (fixtures/fresh/d)
+        ("Neighbours describe ‘harrowing’ scenes as the river rose.", "harrowing", "speech"),
+        # ... and a short quote that ends the phrase stays speech (authored-dev, fixtures/fresh)
+        ("Okafor said the team were “hurting” after the loss.", "hurting", "speech"),
+        ("She told investors that the firm had a “clear path” back to profit.", "clear path", "speech"),
         # UI text
         ('Press "Enter" to skip to content', "Enter", "ui"),
         ("Reserve a slot using the “Book a Vaccine” button.", "Book a Vaccine", "ui"),
@@ -216,6 +225,37 @@ def test_categories(text: str, quote: str, category: str) -> None:
 def test_boilerplate_is_not_speech(text: str) -> None:
     doc = _doc(text)
     assert doc.quotes and not any(q.speech for q in doc.quotes)
+
+
+def test_markup_attribute_values_are_not_quotes() -> None:
+    # A tag left in a plain-text scrape: its quoted values are code, masked before pairing.
+    text = 'He posted it.\n\n<post id="4417" author="@cityhall" date="2016-02-15">Roads are open</post>.\n\n"We are ready," she said.'
+    assert [q.text for q in _doc(text).quotes] == ["We are ready,"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # an embedded post in <tweet> markup, its own quotation marks included
+        'The mayor replied within the hour.\n\n<tweet id="12" author="@mayor">“Every road is open again. Thank you '
+        'to the crews,” she wrote</tweet>.\n\nShe did not say when.',
+        # the broken close some scrapers leave: <tweet/>
+        '<tweet tweet-author="@cityhall" tweet-date="March 4, 2016">“Crews are on site. Avoid Elm Street.”<tweet/>.',
+        # the text a stripped embed leaves: the post, then "— Name (@handle) Date"
+        'Minutes later the council posted:\n\n“Crews are on site now. Please avoid Elm Street.” — Elm City Council '
+        '(@elmcouncil) March 4, 2016\n\nTraffic eased by noon.',
+    ],
+)
+def test_embedded_posts_are_not_speech(text: str) -> None:
+    doc = _doc(text)
+    assert doc.quotes and all(q.category == "ui" and not q.speech for q in doc.quotes)
+
+
+def test_embedded_post_leaves_article_speech_alone() -> None:
+    text = ('<tweet id="12" author="@mayor">Roads are “open” again</tweet>.\n\n'
+            '“We were lucky,” the mayor said later.')
+    got = _by_text(text)
+    assert got["open"] == ("ui", False) and got["We were lucky,"] == ("speech", True)
 
 
 def test_nested_inside_title_follows_parent() -> None:
