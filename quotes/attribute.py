@@ -36,6 +36,10 @@ _CUE_METHODS = frozenset({"cue_after", "cue_before", "according_to", "dash", "co
 _ROLE_PENALTY = 0.1
 _ANON_PHRASES = tuple(p.lower() for p in lexicon.ANONYMOUS_PHRASES)
 _FIRST_PERSON = frozenset({"i", "me", "we", "us"})
+# Verbs that report a clause ("X said the executives were calling “…”"), and verbs that bring
+# a direct quote of their own, whose subject keeps the quote ("X said Y told her “…”").
+_REPORTING_LEMMAS = frozenset(["say", "tell", "claim", "insist", "argue", "note", "add", "write", "declare", "state", "explain", "warn", "admit", "acknowledge", "suggest", "predict", "report", "confirm", "reveal", "contend", "assert", "maintain"])
+_DIRECT_LEMMAS = frozenset(["say", "tell", "ask", "add", "reply", "respond", "write", "declare", "shout", "yell", "scream", "answer"])
 _FIRST_PERSON_SUBJECTS = frozenset({"i", "we"})
 # First person and a verb of thinking right before a nested quote: "I thought, ‘…’".
 _THOUGHT = re.compile(r"\b(I|[Ww]e)[ \t]+(?:(?:just|then|only|simply|still|\w+ly)[ \t]+)?(" + "|".join(sorted(lexicon.THOUGHT_VERBS)) + r")[ \t]*[,:][ \t]*$")
@@ -267,6 +271,10 @@ def _cue_after(view: TextView, s: Sentence, k: int) -> _Found | None:
         if m is not None:
             return _Found(m, (t.start, t.end), "cue_after")
         return None
+    if t.low == "it" and k + 1 < len(toks) and s.is_cue(k + 1):
+        # “…,” it said: an organisation or a document named before speaks (resolved in `_resolve`).
+        it = Mention(t.start, t.end, t.text, "pron", "it", k, k, subject=True)
+        return _Found(it, (toks[k + 1].start, toks[k + 1].end), "cue_after")
     m = s.np_forward(k)
     v = s.verb_after(m) if m is not None else None
     if m is not None and v is not None:
@@ -311,11 +319,35 @@ def _cue_later(s: Sentence, k: int) -> _Found | None:
 
 def _cue_before(view: TextView, s: Sentence, qi: int) -> _Found | None:
     """X said: “…” / X told reporters “…” / X urged Moscow to “…” / ..., adding that “…”."""
-    for vi, subject in reversed(s.cues):
-        if vi < qi and subject is not None:
-            t = s.tokens[vi]
-            return _Found(subject, (t.start, t.end), "cue_before")
+    cues = [(vi, subject) for vi, subject in s.cues if vi < qi and subject is not None]
+    for n, (vi, subject) in enumerate(reversed(cues)):
+        outer = _reporting_clause(s, cues[: len(cues) - 1 - n], vi, subject)
+        if outer is not None:
+            vi, subject = outer
+        t = s.tokens[vi]
+        return _Found(subject, (t.start, t.end), "cue_before")
     return None
+
+
+def _reporting_clause(s: Sentence, earlier: list[tuple[int, Mention]], vi: int,
+                      subject: Mention) -> tuple[int, Mention] | None:
+    """The cue whose reported clause holds cue `vi`: "X said the executives were calling “…”".
+
+    A quote in the clause a say-verb reports is the reporter's words when the inner verb is
+    no verb of direct speech (calling, continue, comments): the reporter chose to quote it.
+    """
+    if not earlier or s.verbs.get(s.tokens[vi].low) in _DIRECT_LEMMAS or subject.kind == "pron":
+        return None
+    vj, outer = earlier[-1]
+    if s.verbs.get(s.tokens[vj].low) not in _REPORTING_LEMMAS or (outer.kind == "desc" and outer.plural):
+        return None
+    if not vj < subject.first_tok or outer.last_tok >= vj:
+        return None  # the inner subject must sit in the outer verb's clause, after the verb
+    between = s.tokens[vj + 1 : subject.first_tok]
+    if any(t.text in ";:" or t.q or (t.low in ("and", "but", "while", "who", "which") and i and between[i - 1].text == ",")
+           for i, t in enumerate(between)):
+        return None  # a new clause: "X said A, and Y called it “…”"
+    return vj, outer
 
 
 def _according_to(s: Sentence, qi: int) -> _Found | None:
@@ -376,6 +408,13 @@ def _resolve(view: TextView, found: _Found, exclude: frozenset[str], nested_in: 
     conf = CONFIDENCE.get(method, 0.5)
     cue = Span.of(view.text, *found.cue) if found.cue else None
     mention_span = Span.of(view.text, m.start, m.end)
+    if m.kind == "pron" and m.low == "it":
+        org = view.recent_company(m) or _recent_reporter(view, m.start, kinds=("org",)) or _recent_org(view, m.start)
+        if org is None:
+            return Attribution(speaker_mention=mention_span, cue=cue, method="pronoun", confidence=0.2)
+        name = org if isinstance(org, str) else (org.name or org.text)
+        return Attribution(speaker=name, speaker_mention=mention_span, cue=cue, method="pronoun",
+                           confidence=round(conf - _PRONOUN_PENALTY, 2))
     if m.kind == "pron":
         if m.low in _FIRST_PERSON:
             if nested_in is not None and nested_in.speaker is not None:
@@ -456,16 +495,30 @@ def _resolve(view: TextView, found: _Found, exclude: frozenset[str], nested_in: 
                        confidence=conf)
 
 
-def _recent_reporter(view: TextView, pos: int) -> Mention | None:
+def _recent_reporter(view: TextView, pos: int, kinds: tuple[str, ...] = ("name", "org")) -> Mention | None:
     """The nearest earlier name or organisation that speaks ("In a statement, Marchbanks said …")."""
     si, para = view.sentence_of(pos), view.paragraph_of(pos)
     for i in range(si - 1, max(-1, si - 6), -1):
         if para - view.paragraph_of(view.sentence_start(i)) > 2:
             break
         for c in reversed(view.sentence(i).candidates()):  # candidates() reads the cues first
-            if c.speaks and c.kind in ("name", "org"):
+            if c.speaks and c.kind in kinds:
                 return c
     return None
+
+
+def _recent_org(view: TextView, pos: int) -> Mention | None:
+    """The organisation that is the subject of the sentence before, in the same paragraph.
+
+    "The Business Council opposed an increase. “…,” it recommended.": government and trade
+    bodies that have not spoken yet.
+    """
+    si = view.sentence_of(pos)
+    if si == 0 or view.paragraph_of(view.sentence_start(si - 1)) != view.paragraph_of(pos):
+        return None
+    s = view.sentence(si - 1)
+    m = s.main_subject(len(s.tokens) - 1) if s.tokens else None
+    return m if m is not None and m.kind == "org" else None
 
 
 def _recent_office_holder(view: TextView, last: tuple[int, Attribution], head: str, pos: int) -> str | None:

@@ -72,8 +72,8 @@ def fast(view: TextView, o: int, c: int) -> Attribution | None:
     sent = view.sentence_start(view.sentence_of(o)) - base
     start = max(sent, o - base - 160)
     m = _FAST_BEFORE.search(masked, start, o - base)
-    if m is None or m.group("v") not in verbs or has_cue_word(m.group("mid"), verbs):
-        return None
+    if m is None or m.group("v") not in verbs or has_cue_word(m.group("mid"), verbs) or m.group("n").endswith(("'s", "’s")):
+        return None  # (a possessive is no subject: "that Bell’s comments “…”")
     before = masked[max(start, m.start("n") - 12) : m.start("n")].split()
     if (not before and m.start("n") > sent) or (
             before and not (before[-1].lower() in function_words.CLAUSE_OPENERS or not before[-1][-1].isalnum())):

@@ -35,6 +35,14 @@ NON_NAME_WORDS: frozenset[str] = frozenset(
     june july august september october november december mon tue wed thu fri sat sun jan feb mar
     apr jun jul aug sep sept oct nov dec please thanks yes image photo video read share key
     """.split()
+) | frozenset(
+    # Openers of a sentence's adverbial or participle phrase, never a name: "Hours later, X …",
+    # "Speaking at a rally, X …", "Early in the race, X …", "Amid the row, X …".
+    """
+    seconds minutes hours days weeks months years decades moments early late amid amidst
+    alongside speaking talking writing asked asking pressed responding continuing addressing
+    appearing following noting citing referring reacting replying adding having being
+    """.split()
 )
 
 # Words before a name that leave it in subject (or agent) position: sentence start, commas,

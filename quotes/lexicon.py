@@ -123,6 +123,13 @@ DOCUMENT_NOUNS: frozenset[str] = frozenset(
     statement letter post tweet email message memo announcement release note report filing study
     survey analysis document notice testimony op-ed column
     """.split()
+) | frozenset(
+    # What political and court copy quotes as a source of its own: "the ad says", "the suit
+    # reads", "the unsigned opinion said", "a Wednesday editorial in the Register reads".
+    """
+    ad advertisement commercial video editorial article book ruling opinion lawsuit suit
+    complaint indictment resolution transcript cable petition poll passage website
+    """.split()
 )
 
 # "According to X" and its cousins put the speaker after a preposition, with no verb.
@@ -232,7 +239,7 @@ ORG_HEADS: frozenset[str] = frozenset(
     government police service services bureau board court company corporation inc corp ltd
     group union federation party white house pentagon embassy university hospital club
     authority authorities army navy military team league association institute foundation
-    organisation organization alliance coalition society
+    organisation organization alliance coalition society firm campaign newspaper magazine outlet
     """.split()
 )
 
@@ -291,6 +298,9 @@ PERSON_NOUNS: frozenset[str] = frozenset(
     sheikh king queen prince princess chairperson ceo cfo coo cto
     freshman sophomore junior senior dad mum mom grandma grandpa granddad fiance fiancee
     boyfriend girlfriend stepfather stepmother
+    host anchor narrator announcer moderator pollster strategist operative columnist
+    correspondent blogger pundit tycoon mogul billionaire millionaire businessman businesswoman
+    magnate hopeful frontrunner front-runner contender confidant heckler panelist
     year-old
     """.split()
 ) | frozenset(
@@ -331,6 +341,8 @@ PERSON_PLURALS: dict[str, str] = {
     "locals": "local", "police": "police",
     # A family speaks as a group ("a statement from the family read"), never as one epithet.
     "family": "relative", "families": "relative",
+    # A crowd chants as one ("“Lock her up!” the crowd yelled"): a group of unnamed people.
+    "crowd": "person", "crowds": "person", "audience": "person",
 }
 
 

@@ -38,6 +38,12 @@ _INDEFINITE = frozenset({"a", "an", "one", "another"})
 _AGENT_NOUN = re.compile(r"[a-z]{3,}(?:er|or|ist|ian|ant)")
 
 
+def _org_head(word: str) -> bool:
+    """An organisation head, singular or plural ("the two agencies", "both firms")."""
+    return word in lexicon.ORG_HEADS or (word.endswith("ies") and word[:-3] + "y" in lexicon.ORG_HEADS) or (
+        word.endswith("s") and word[:-1] in lexicon.ORG_HEADS)
+
+
 def is_acronym(toks: list[Token], i: int) -> bool:
     """An all-caps token that spells a function word, amid ordinary case: WHO, not "who" or "THE WHO"."""
     t = toks[i]
@@ -54,13 +60,27 @@ class Token:
 
     def __init__(self, start: int, end: int, text: str) -> None:
         self.start, self.end, self.text = start, end, text
-        self.q = text[0] == "\x00"
-        self.word = not self.q and (text[0].isalnum() or text[0] == "[")
-        low = text.lower()
-        self.poss = low.endswith(("'s", "’s"))
-        self.low = low[:-2] if self.poss else low
-        self.cap = self.word and (text[0].isupper() or (text[0] == "[" and text[1:2].isupper())
-                                  or ARTICLE_NAME.match(text) is not None)  # al-Mansouri
+        facts = _TOKEN_FACTS.get(text)
+        if facts is None:
+            if len(_TOKEN_FACTS) > 200_000:
+                _TOKEN_FACTS.clear()  # an archive's vocabulary must not grow the cache without bound
+            facts = _TOKEN_FACTS[text] = token_facts(text)
+        self.q, self.word, self.poss, self.low, self.cap = facts
+
+
+# What a token's text says about it, computed once per distinct text (a few µs saved per token).
+_TOKEN_FACTS: dict[str, tuple[bool, bool, bool, str, bool]] = {}
+
+
+def token_facts(text: str) -> tuple[bool, bool, bool, str, bool]:
+    """(q, word, poss, low, cap) of a token's text: a masked quote, a word, a possessive, its key, capitalised."""
+    q = text[0] == "\x00"
+    word = not q and (text[0].isalnum() or text[0] == "[")
+    low = text.lower()
+    poss = low.endswith(("'s", "’s"))
+    cap = word and (text[0].isupper() or (text[0] == "[" and text[1:2].isupper())
+                    or ARTICLE_NAME.match(text) is not None)  # al-Mansouri
+    return q, word, poss, low[:-2] if poss else low, cap
 
 
 @attrs.define(eq=False)
@@ -188,9 +208,10 @@ class PhraseRules:
         if t.low in ALL_PRONOUNS:
             return self._by_first.get(j) or self._pronoun(j)
         m = self._by_last.get(j)
-        if m is None and t.low in lexicon.DOCUMENT_NOUNS and j >= 1 and toks[j - 1].low in _DOCUMENT_DETERMINERS \
-                and not (j + 1 < len(toks) and toks[j + 1].low in ("of", "from", "by")):
-            return self._document(j - 1, j)  # “…,” the statement said
+        if m is None and t.low in lexicon.DOCUMENT_NOUNS and not (j + 1 < len(toks) and toks[j + 1].low in ("of", "from", "by")):
+            d = self._document_start(j)
+            if d is not None:
+                return self._document(d, j)  # “…,” the statement said / the joint statement said
         if m is None and (is_person_word(t.low) or t.low in lexicon.ORG_HEADS):
             # "A spokesman for the family": the phrase after the preposition is no speaker.
             m = self._desc_backward(j)
@@ -264,7 +285,7 @@ class PhraseRules:
             u = toks[h]
             if not u.word or (h > c0 and (self.is_cue(h) or u.low in function_words.AUX_WORDS)):
                 break
-            if (not u.cap or h == c0) and (lexicon.person_noun(u.low) or u.low in lexicon.ORG_HEADS):
+            if (not u.cap or h == c0) and (lexicon.person_noun(u.low) or _org_head(u.low)):
                 head = h
                 break
         agent = False
@@ -317,11 +338,19 @@ class PhraseRules:
         t = toks[k]
         if t.low in ALL_PRONOUNS and t.word:
             return self._by_first.get(k) or self._add(self._pronoun(k))
-        if k + 3 < len(toks) and t.low in ("a", "an", "the") and toks[k + 1].low in lexicon.DOCUMENT_NOUNS \
-                and toks[k + 2].low in ("from", "by", "of"):
-            return self.np_forward(k + 3)  # said a statement from Hallam Rovers: the club speaks
-        if k + 1 < len(toks) and t.low in _DOCUMENT_DETERMINERS and toks[k + 1].low in lexicon.DOCUMENT_NOUNS:
-            return self._document(k, k + 1)  # “…,” the statement said
+        doc = self._document_after(k)
+        if doc is not None:
+            if doc + 2 < len(toks) and toks[doc + 1].low in ("from", "by", "of"):
+                issuer = self.np_forward(doc + 2)  # said a statement from Hallam Rovers: the club speaks
+                if issuer is not None:
+                    return issuer
+            # “…,” the statement said / said a joint statement from the two agencies (no issuer
+            # named as a name or organisation): the document is what an editor can cite.
+            return self._document(k, doc)
+        if t.low in _BARE_QUANTIFIERS and (k + 1 >= len(toks) or not toks[k + 1].word):
+            # “…,” said another. / said one, …: a person not named, standing alone.
+            return self._add(Mention(t.start, t.end, t.text, "desc", t.low, k, k, head="person",
+                                     plural=t.low not in ("another", "one"), subject=True))
         if not t.cap and t.word and t.low != "the":
             # Lower-case titles before a name: "said state Sen. John Hale", "said coach Steve Kerr",
             # "said lead author Dr. Ingrid Halvorsen" (the word before the name is a person word).
@@ -337,11 +366,40 @@ class PhraseRules:
         d = self.desc_forward(k, len(toks) - 1)
         return self._named_in_apposition(d) if d is not None else None
 
+    def _document_start(self, j: int) -> int | None:
+        """The determiner of the document noun at token `j`, past up to three modifiers.
+
+        "the statement", "the joint statement", "a Wednesday editorial", "the campaign’s
+        statement": None when no determiner or possessive opens the phrase.
+        """
+        toks = self.tokens
+        for k in range(j - 1, max(-1, j - 5), -1):
+            u = toks[k]
+            if u.low in _DOCUMENT_DETERMINERS or u.low in ("a", "an") or (u.poss and k < j):
+                return k
+            if u.q or not u.word or u.low in _STOP or u.low in _CONJ or u.low in function_words.AUX_WORDS \
+                    or u.low in function_words.DETERMINERS or self.is_cue(k):
+                return None
+        return None
+
+    def _document_after(self, k: int) -> int | None:
+        """The document noun of a phrase opening at token `k` ("a joint statement"), if any."""
+        toks = self.tokens
+        if toks[k].low not in _DOCUMENT_DETERMINERS and toks[k].low not in ("a", "an"):
+            return None
+        for j in range(k + 1, min(len(toks), k + 5)):
+            if toks[j].low in lexicon.DOCUMENT_NOUNS and not toks[j].poss:
+                return j if self._document_start(j) == k else None
+            if not toks[j].word or self.is_cue(j):
+                return None
+        return None
+
     def _document(self, d: int, n: int) -> Mention:
         """ "the statement", "his letter": a document standing for whoever wrote it."""
         toks = self.tokens
-        return self._add(Mention(toks[d].start, toks[n].end, self.text[toks[d].start : toks[n].end], "desc",
-                                 toks[d].low + " " + toks[n].low, d, n, head=toks[n].low, definite=True,
+        text = self.text[toks[d].start : toks[n].end]
+        return self._add(Mention(toks[d].start, toks[n].end, text, "desc", text.lower(), d, n, head=toks[n].low,
+                                 definite=toks[d].low not in ("a", "an"),
                                  subject=self._subject_pos(d)))
 
     def _named_in_apposition(self, m: Mention) -> Mention:

@@ -64,6 +64,11 @@ class SubjectRules(PhraseRules):
             # never the object of the clause before ("English in Nogales" is no speaker).
             return self._parallel_subject(j) or self._nearest_subject(j) or self.main_subject(j)
         m = self._np_at(j) or self._pp_subject(j)
+        if m is not None and not m.subject and toks[vi].low.endswith("ing") and m.kind in ("desc", "org") \
+                and not (m.first_tok > 0 and toks[m.first_tok - 1].low in ("with", "without")):
+            # "The senator emailed supporters saying": the object before a participle is not its
+            # subject; the clause's subject is.
+            return self.main_subject(j) or m
         if m is not None:
             return m
         return self._clause_description(j)

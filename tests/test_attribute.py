@@ -243,6 +243,26 @@ CASES = [
     ("a quote paragraph after narration about the last speaker is still hers", "Ana Silva runs the shelter. “We need the money,” she said.\n\nSilva has run the shelter since 2009. She grew up two streets away.\n\n“I will not close it.”", "I will not", "Ana Silva", "floating"),
     ("narration about something else ends the turn", "Ana Silva runs the shelter. “We need the money,” she said.\n\nThe council meets on Monday to vote on the budget.\n\n“I will not close it.”", "I will not", NONE, None),
     ("a statement with no issuer named before is the speaker", "“It was a mistake,” the statement said.", "mistake", "the statement", "cue_after"),
+    # -- descriptions, groups and documents with modifiers ------------------------------------
+    ("a document with a modifier", "The agencies issued guidance on Monday. “We will act,” the joint statement said.", "will act", "the joint statement", "cue_after"),
+    ("a document from a described group: the group", "“We will act,” said a joint statement from the two agencies.", "will act", "the two agencies", "cue_after"),
+    ("a firm is an organisation", "“We will appeal,” the law firm said.", "appeal", "the law firm", "cue_after"),
+    ("a narrator in an ad is an unnamed person", "The ad shows the senator at a diner. “He is one of us,” says the narrator in the ad.", "one of us", ANON, "cue_after"),
+    ("said another after a quote", "Residents were split. “It is a disgrace,” said one. “It is overdue,” said another.", "overdue", ANON, "cue_after"),
+    ("an outlet's host is the host named before", "CNN host Dana Pruitt pressed the senator on the vote. “That is false,” the CNN host reiterated.", "is false", "Dana Pruitt", "cue_after"),
+    ("a crowd chants as one", "“Lock her up!” the crowd chanted.", "Lock her", ANON, "cue_after"),
+    ("an ad with no verb of speech before the quote", "The ad claims “Ana Ruiz is the one you can trust.”", "trust", "The ad", "cue_before"),
+    ("it said: the organisation named before", "The Alberta Business Council opposed the tax. “Keep it at the current level,” it recommended.", "current level", "Alberta Business Council", "pronoun"),
+    ("it said: a business that spoke before", "Northline Foods cut 300 jobs on Monday. “We regret the decision,” it said.", "regret", "Northline Foods", "pronoun"),
+    # -- the speaker before the quote in the same sentence ------------------------------------
+    ("a time phrase opening the sentence is no name", "Hours later, Mara Delgado returned the favour, telling reporters, “We are old friends.”", "old friends", "Mara Delgado", "cue_before"),
+    ("a participle opening the sentence is no name", "Speaking at a rally in Dover, Ruiz went after Bell, calling him “a total failure.”", "total failure", "Ruiz", "cue_before"),
+    ("a quote in a reported clause is the reporter's", "Mara Ruiz said the network executives were calling “every ten minutes.”", "ten minutes", "Mara Ruiz", "cue_before"),
+    ("a reported verb of direct speech keeps its quote", "Mara Ruiz said Tom Bell told her “the vote is lost.”", "vote is lost", "Tom Bell", "cue_before"),
+    ("a new clause after and keeps its own cue", "Mara Ruiz said the deal was dead, and Tom Bell called it “a fiasco.”", "fiasco", "Tom Bell", "cue_before"),
+    ("a possessive before a noun is no fast-path subject", "Speaker Tom Ray told reporters on Tuesday that Bell’s comments “show bias to me.”", "show bias", "Tom Ray", "cue_before"),
+    ("an object before a participle is no subject", "The Vermont senator emailed supporters saying: “The struggle continues.”", "struggle", "The Vermont senator", "cue_before"),
+    ("with X saying: X is the subject", "Bell spoke to the crowd, with Ruiz reportedly yelling: “Get him out of here!”", "Get him", "Ruiz", "cue_before"),
     ("honorific beats a surname-ending gender guess", "The director, Janet Kowalski, met Lorraine Decker. Ms. Kowalski said the talks went well.\n\n“We are a rounding error,” she said.", "rounding error", "Janet Kowalski", "pronoun"),
 ]
 
