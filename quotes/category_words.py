@@ -108,3 +108,13 @@ NOT_HEAD_NOUNS: frozenset[str] = frozenset(
     some any more most less many much few other another every either neither
     """.split()
 )
+
+# "X of" before a quoted Title Case name that make it a work: the author of “…”, host of “…”.
+WORK_OF: frozenset[tuple[str, ...]] = frozenset(
+    tuple(p.split())
+    for p in (
+        "author of", "co-author of", "coauthor of", "host of", "hosts of", "star of", "stars of",
+        "director of", "producer of", "creator of", "editor of", "charge of", "episode of",
+        "edition of", "issue of", "appearance on", "appearances on",
+    )
+)

@@ -229,6 +229,22 @@ def _classify(ctx: PageContext, p: Pair, parent: Quote | None) -> tuple[str, str
     # A work of someone's: Ilse Marchetti’s ‘Salt Road’ (also in a headline-case line).
     if title_case and _POSSESSIVE_BEFORE.search(text, max(floor, p.open - 40), p.open):
         return "title", "Title Case phrase after a possessive (someone's work)"
+    # A named work, its punctuation inside the marks: the network's “Face the Nation,” the 2005
+    # book ''Lost Causes: A Memoir,'' host of “The Late Hour.” The noun or the possessive says so.
+    bare = content.rstrip(" .,!?")
+    if (
+        not title_case
+        and bare != content.rstrip()
+        and any(ch.isalpha() for ch in bare)
+        and _title_case(bare)
+        and (
+            category_words.TITLE_NOUNS.intersection(lwords[-2:])
+            or tuple(lwords[-2:]) in category_words.WORK_OF
+            or _POSSESSIVE_BEFORE.search(text, max(floor, p.open - 40), p.open)
+        )
+        and not ctx.headline(p, close_end)
+    ):
+        return "title", "Title Case name of a work after its noun or a possessive, punctuation inside"
     # Title Case, not a sentence: the title of a work, or a capitalised nickname. Not in a
     # headline-case line (Blinken Urges Russia To “Reverse Course”), where case says nothing.
     if (
@@ -257,7 +273,10 @@ def _classify(ctx: PageContext, p: Pair, parent: Quote | None) -> tuple[str, str
     # scenes), where the word is the speaker's own.
     if nwords <= 2 and last.isalnum() and _modifies_noun(right) and not (lwords and lwords[-1] in _CUE_WORDS):
         return "term", "short quote used as a modifier before a noun (a “no-brainer” decision)"
-    if sentence and (nwords >= 2 or last in "!?"):
+    # A one- or two-word lower-case fragment inside a sentence (its nation's “crumbling
+    # infrastructure.”) is no sentence of its own, whatever its punctuation: a cue must decide.
+    fragment = nwords <= 2 and content[:1].islower() and bool(_words(text[max(p.open - 40, floor) : p.open]))
+    if sentence and (nwords >= 2 or last in "!?") and not fragment:
         return "speech", "a sentence inside the marks"
     if sentence and _REPLY_AFTER.search(text, max(floor, p.open - 80), p.open):
         return "speech", "a one-word reply after an attributed quote (“Is it fair?” she asked. “No.”)"

@@ -201,6 +201,14 @@ def test_masked_code_is_not_a_quote() -> None:
         # ... and a short quote that ends the phrase stays speech (authored-dev, fixtures/fresh)
         ("Okafor said the team were “hurting” after the loss.", "hurting", "speech"),
         ("She told investors that the firm had a “clear path” back to profit.", "clear path", "speech"),
+        # a two-word lower-case fragment with a full stop is no sentence: without a cue it is a term
+        ("Most of the money will go to the city's “ageing bridges.”", "ageing bridges.", "term"),
+        # ... with a cue it stays speech (fixtures/fresh/a)
+        ("She said transmission had “clearly accelerated.”", "clearly accelerated.", "speech"),
+        # a named work with its punctuation inside the marks: after its noun, "host of", a possessive
+        ("Speaking on the network's “Face the Nation,” the senator said no.", "Face the Nation,", "title"),
+        ("He is now host of “The Late Hour with Sam Reyes.”", "The Late Hour with Sam Reyes.", "title"),
+        ("Her 2005 book ''Lost Causes: A Memoir,'' sold well, she said.", "Lost Causes: A Memoir,", "title"),
         # UI text
         ('Press "Enter" to skip to content', "Enter", "ui"),
         ("Reserve a slot using the “Book a Vaccine” button.", "Book a Vaccine", "ui"),
