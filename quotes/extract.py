@@ -188,7 +188,13 @@ def _classify(ctx: PageContext, p: Pair, parent: Quote | None) -> tuple[str, str
     sentence = last in _SENTENCE_PUNCT or (last == "," and nwords >= 3)
     title_case = not sentence and nwords <= 14 and _title_case(content)
     lwords = _words(text[max(p.open - 40, floor) : p.open])[-5:]
-    if sentence and nwords >= 6 and not category_words.TITLE_CUES.intersection(lwords[-2:]):
+    if (
+        sentence
+        and nwords >= 6
+        and not category_words.TITLE_CUES.intersection(lwords[-2:])
+        # host of “The Late Hour with Sam Reyes.”: a work's name may read as a sentence
+        and not (tuple(lwords[-2:]) in category_words.WORK_OF or category_words.TITLE_NOUNS.intersection(lwords[-1:]))
+    ):
         return "speech", "a sentence inside the marks"  # the common case, decided early
     if nwords == 1 and _CAMEL.fullmatch(content):
         return "term", "one word with capitals inside (a brand or a coined name: TrolleyCount)"

@@ -206,7 +206,7 @@ def test_masked_code_is_not_a_quote() -> None:
         # ... with a cue it stays speech (fixtures/fresh/a)
         ("She said transmission had “clearly accelerated.”", "clearly accelerated.", "speech"),
         # a named work with its punctuation inside the marks: after its noun, "host of", a possessive
-        ("Speaking on the network's “Face the Nation,” the senator said no.", "Face the Nation,", "title"),
+        ("Speaking on WKRN's “Capitol Week,” the senator said no.", "Capitol Week,", "title"),
         ("He is now host of “The Late Hour with Sam Reyes.”", "The Late Hour with Sam Reyes.", "title"),
         ("Her 2005 book ''Lost Causes: A Memoir,'' sold well, she said.", "Lost Causes: A Memoir,", "title"),
         # UI text
