@@ -281,8 +281,9 @@ def _classify(ctx: PageContext, p: Pair, parent: Quote | None) -> tuple[str, str
         return "term", "short quote used as a modifier before a noun (a “no-brainer” decision)"
     # A one- or two-word lower-case fragment inside a sentence (its nation's “crumbling
     # infrastructure.”) is no sentence of its own, whatever its punctuation: a cue must decide.
-    fragment = nwords <= 2 and content[:1].islower() and bool(_words(text[max(p.open - 40, floor) : p.open]))
-    if sentence and (nwords >= 2 or last in "!?") and not fragment:
+    if sentence and (nwords >= 2 or last in "!?") and not (
+        nwords <= 2 and content[:1].islower() and bool(lwords)
+    ):
         return "speech", "a sentence inside the marks"
     if sentence and _REPLY_AFTER.search(text, max(floor, p.open - 80), p.open):
         return "speech", "a one-word reply after an attributed quote (“Is it fair?” she asked. “No.”)"
