@@ -237,17 +237,15 @@ def _classify(ctx: PageContext, p: Pair, parent: Quote | None) -> tuple[str, str
         return "title", "Title Case phrase after a possessive (someone's work)"
     # A named work, its punctuation inside the marks: the network's “Face the Nation,” the 2005
     # book ''Lost Causes: A Memoir,'' host of “The Late Hour.” The noun or the possessive says so.
-    bare = content.rstrip(" .,!?")
     if (
         not title_case
-        and bare != content.rstrip()
-        and any(ch.isalpha() for ch in bare)
-        and _title_case(bare)
+        and last in ".,!?"
         and (
             category_words.TITLE_NOUNS.intersection(lwords[-2:])
             or tuple(lwords[-2:]) in category_words.WORK_OF
             or _POSSESSIVE_BEFORE.search(text, max(floor, p.open - 40), p.open)
         )
+        and _title_case(content.rstrip(" .,!?"))
         and not ctx.headline(p, close_end)
     ):
         return "title", "Title Case name of a work after its noun or a possessive, punctuation inside"

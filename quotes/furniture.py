@@ -100,6 +100,8 @@ class PageContext:
             spans = embed_ranges(self.text)
             self._embeds = ([s for s, _ in spans], [e for _, e in spans])
         starts, ends = self._embeds
+        if not starts:
+            return False
         k = bisect.bisect_right(starts, offset) - 1
         return k >= 0 and offset < ends[k]
 
