@@ -18,7 +18,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 
 import attrs
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from quotes import function_words, lexicon
 from quotes.model import Attribution, Document, Quote
@@ -131,6 +131,7 @@ def honorific_gender(role: str | None) -> str | None:
     return None
 
 
+@functools.lru_cache(maxsize=65536)
 def _gender_evidence(name: str, role: str | None) -> tuple[str | None, int]:
     """Gender and how sure: 3 honorific, 2 given name, 1 surname ending, 0 nothing."""
     g = honorific_gender(role)
@@ -305,9 +306,14 @@ class NameIndex:
         return bool(person and person.roles)
 
 
+@functools.lru_cache(maxsize=65536)
+def _folded_words(name: str) -> tuple[str, ...]:
+    return tuple(fold(name).split())
+
+
 def same_person(a: str, b: str) -> bool:
     """True when two names are one person: transliterations, a surname alone, or an initial."""
-    ta, tb = fold(a).split(), fold(b).split()
+    ta, tb = _folded_words(a), _folded_words(b)
     if not ta or not tb:
         return False
     if fuzz.ratio(ta[-1], tb[-1]) < 85:
@@ -324,26 +330,53 @@ def same_person(a: str, b: str) -> bool:
     return score >= 85 or (score >= 70 and fa[0] == fb[0]) or (score >= 80 and fa[-2:] == fb[-2:])
 
 
+def _near_surnames(surnames: Iterable[str]) -> dict[str, set[str]]:
+    """For each surname, the surnames that `same_person` may find close (ratio >= 85), itself included.
+
+    Surnames are compared within their first letter (as `_cluster` buckets them), each list in
+    one rapidfuzz call; the cut-off is a point lower so that rounding can never drop a pair
+    `same_person` would keep (it checks every candidate again).
+    """
+    by_letter: dict[str, list[str]] = {}
+    for s in surnames:
+        by_letter.setdefault(s[:1], []).append(s)
+    near: dict[str, set[str]] = {}
+    for group in by_letter.values():
+        for s in group:
+            hits = process.extract(s, group, scorer=fuzz.ratio, score_cutoff=84, limit=None)
+            near[s] = {h[0] for h in hits} | {s}
+    return near
+
+
 def _cluster(names: Counter[str], first_seen: dict[str, int]) -> dict[str, str]:
     """Group names of one person; map every name to its cluster's canonical form."""
     order = sorted(names, key=lambda n: (len(n.split()) < 2, -names[n], first_seen[n]))
     clusters: list[list[str]] = []
     # Clusters are bucketed by the first letter of the folded surname, so that a run with
-    # thousands of speakers compares each name with a few candidates only.
+    # thousands of speakers compares each name with a few candidates only; within a bucket a
+    # name is compared only with the clusters that hold a surname close to its own (`holders`),
+    # which are the only ones `same_person` can accept, taken in the same order.
+    surname = {name: (_folded_words(name) or ("",))[-1] for name in order}
+    near = _near_surnames(set(surname.values()))
     buckets: dict[str, list[list[str]]] = {}
+    holders: dict[str, list[int]] = {}  # surname -> indices (in its bucket) of clusters holding it
     for name in order:
-        key = (fold(name).split() or [""])[-1][:1]
+        sur = surname[name]
+        bucket = buckets.setdefault(sur[:1], [])
         home = None
-        for members in buckets.get(key, ()):
-            if any(same_person(name, m) for m in members):
-                home = members
+        for i in sorted({i for t in near[sur] for i in holders.get(t, ())}):
+            if any(same_person(name, m) for m in bucket[i]):
+                home = i
                 break
         if home is None:
-            home = [name]
-            clusters.append(home)
-            buckets.setdefault(key, []).append(home)
+            home = len(bucket)
+            bucket.append([name])
+            clusters.append(bucket[home])
         else:
-            home.append(name)
+            bucket[home].append(name)
+        held = holders.setdefault(sur, [])
+        if not held or held[-1] != home:
+            held.append(home)
     canonical: dict[str, str] = {}
     for members in clusters:
         full = [m for m in members if len(m.split()) > 1] or members

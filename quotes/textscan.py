@@ -12,6 +12,7 @@ an attribution is scored: `quotes.attribute` decides that.
 from __future__ import annotations
 
 import bisect
+import functools
 import operator
 import re
 from collections.abc import Mapping
@@ -170,17 +171,19 @@ class TextView:
 
     def _tokens(self, start: int, end: int) -> list[Token]:
         toks: list[Token] = []
+        append = toks.append
         base = self.base
         for m in _TOKEN.finditer(self.masked, start - base, end - base):
-            a, b, txt = m.start() + base, m.end() + base, m.group()
-            if txt == "." and toks and toks[-1].end == a and (
-                toks[-1].low in function_words.ABBREVIATIONS or (len(toks[-1].text) == 1 and toks[-1].text.isupper())
-                or _INITIALS.fullmatch(toks[-1].text) is not None  # "A.N." Bhatnagar
+            a, b = m.span()
+            txt = m.group()
+            if txt == "." and toks and (last := toks[-1]).end == a + base and (
+                last.low in function_words.ABBREVIATIONS or (len(last.text) == 1 and last.text.isupper())
+                or _INITIALS.fullmatch(last.text) is not None  # "A.N." Bhatnagar
             ):
-                toks[-1] = Token(toks[-1].start, b, toks[-1].text + ".")  # "Mr." "U.S." "J."
+                toks[-1] = Token(last.start, b + base, last.text + ".")  # "Mr." "U.S." "J."
             else:
-                toks.append(Token(a, b, txt))
-        return _drop_name_asides(toks)
+                append(Token(a + base, b + base, txt))
+        return _drop_name_asides(toks) if self.masked.find("(", start - base, end - base) >= 0 else toks
 
     def register_names(self, names: NameIndex | None = None) -> None:
         """Record every full name in the text, with roles from titles and appositives."""
@@ -188,38 +191,34 @@ class TextView:
         names = names if names is not None else self.names
         pending: list[tuple[str, str, int]] = []
         for m in _RUN.finditer(masked):
-            for words, off in _split_of(m.group().split(), m.start()):
-                while words and _bare(words[0]) in function_words.NON_NAME_WORDS:
-                    words = words[1:]
-                for k, w in enumerate(words):
-                    if w.endswith(("’s", "'s")) and len(w) > 3:  # "Boris Jensen’s government": Boris Jensen
-                        words = [*words[:k], w[:-2]]
-                        break
-                if not words or is_org(words) or is_place(words):
-                    continue
-                name, role = split_role(" ".join(words))
-                if not name:
-                    continue
+            parts = _run_names(m.group())
+            if not parts:
+                continue
+            start, stop = m.span()
+            after: tuple[str, str] | None = None
+            for name, role, rel, single in parts:
+                off = start + rel
                 pos = base + off
-                if len(name.split()) == 1:
+                if single:
                     if role:
                         pending.append((name, role, pos))
                     continue
                 names.add(name, pos, role)
-                if off == m.start():  # a lower-case role right before: "city engineer Sione …"
-                    before = masked[max(0, off - 40) : off].split()
+                if off == start:  # a lower-case role right before: "city engineer Sione …"
+                    window = masked[max(0, off - 60) : off]
+                    before = window[-40:].split()
                     if before and before[-1][:1].islower() and is_person_word(before[-1]):
                         names.add_role(name, " ".join(before[-2:]))
-                if off == m.start():  # a role before, set off by a comma: "the Health Minister, Anika Pearce"
-                    lead = _ROLE_BEFORE.search(masked, max(0, off - 60), off)
-                    if lead and any(is_person_word(w.lower()) for w in lead.group(1).split()):
-                        names.add_role(name, lead.group(1))
-                app = APPOSITIVE.match(masked, m.end())
-                if app and any(is_person_word(w) for w in app.group(1).split()):
-                    names.add_role(name, app.group(1))
-                elif (bare := _BARE_ROLE_AFTER.match(masked, m.end())) is not None and (
-                        bare.group(1).isupper() or bare.group(1).lower() in lexicon.ROLE_WORDS):
-                    names.add_role(name, bare.group(0).strip(" ,"))  # "Rajesh Kumar, SP (Rural)", "Jane Doe, CEO of Y"
+                    # A role before, set off by a comma: "the Health Minister, Anika Pearce" (the
+                    # regex runs only where a comma and a space come right before the name).
+                    if window[-1:].isspace() and window.rstrip().endswith(","):
+                        lead = _ROLE_BEFORE.search(masked, max(0, off - 60), off)
+                        if lead and any(is_person_word(w.lower()) for w in lead.group(1).split()):
+                            names.add_role(name, lead.group(1))
+                if after is None:
+                    after = _role_after(masked, stop)
+                if after[0]:
+                    names.add_role(name, after[1])  # "the mayor of Y", "Rajesh Kumar, SP (Rural)", "Jane Doe, CEO of Y"
         for name, role, pos in pending:
             full = names.resolve(name, pos, role)
             if names.known(full):
@@ -479,3 +478,36 @@ def _split_of(words: list[str], start: int) -> list[tuple[list[str], int]]:
     parts.append((cur, cur_off))
     return parts
 
+
+def _role_after(masked: str, end: int) -> tuple[str, str]:
+    """The role set off by a comma after a name ending at `end`: ("app" | "bare" | "", role)."""
+    app = APPOSITIVE.match(masked, end)
+    if app and any(is_person_word(w) for w in app.group(1).split()):
+        return "app", app.group(1)
+    bare = _BARE_ROLE_AFTER.match(masked, end)
+    if bare is not None and (bare.group(1).isupper() or bare.group(1).lower() in lexicon.ROLE_WORDS):
+        return "bare", bare.group(0).strip(" ,")
+    return "", ""
+
+
+@functools.lru_cache(maxsize=32768)
+def _run_names(run: str) -> tuple[tuple[str, str | None, int, bool], ...]:
+    """(name, role, offset in the run, single word) for each name in a capitalised run.
+
+    Depends on the run's words only, so it is computed once per distinct run: the same names
+    come back in article after article.
+    """
+    out: list[tuple[str, str | None, int, bool]] = []
+    for words, off in _split_of(run.split(), 0):
+        while words and _bare(words[0]) in function_words.NON_NAME_WORDS:
+            words = words[1:]
+        for k, w in enumerate(words):
+            if w.endswith(("’s", "'s")) and len(w) > 3:  # "Boris Jensen’s government": Boris Jensen
+                words = [*words[:k], w[:-2]]
+                break
+        if not words or is_org(words) or is_place(words):
+            continue
+        name, role = split_role(" ".join(words))
+        if name:
+            out.append((name, role, off, len(name.split()) == 1))
+    return tuple(out)
