@@ -70,6 +70,29 @@ def output_option(func: Callable[..., Any]) -> Callable[..., Any]:
     )(func)
 
 
+def dask_options(func: Callable[..., Any]) -> Callable[..., Any]:
+    """`--scheduler ADDRESS` / `--dask`: extraction and attribution on a Dask cluster (quotes[dask])."""
+    func = click.option("--dask", "local_dask", is_flag=True,
+                        help="Start a local Dask cluster of --jobs worker processes for extraction and attribution.")(func)
+    return click.option("--scheduler", default=None, metavar="ADDRESS",
+                        help="Extract and attribute on the Dask cluster at this scheduler address (tcp://host:8786); the output is the local run's.")(func)
+
+
+@contextlib.contextmanager
+def _mapper(opts: dict[str, Any], jobs: int) -> Any:
+    """The distributed map step when `--scheduler` or `--dask` is given (else None), open for the run."""
+    scheduler, local = opts.pop("scheduler", None), opts.pop("local_dask", False)
+    if scheduler is None and not local:
+        yield None
+        return
+    if scheduler is not None and local:
+        raise click.UsageError("give --scheduler ADDRESS or --dask, not both")
+    from quotes.distributed import connect, mapper
+
+    with connect(scheduler, jobs) as client:
+        yield mapper(client)
+
+
 def _stderr_is_terminal() -> bool:
     """Whether standard error is a terminal (where the progress bar is on by default)."""
     return sys.stderr.isatty()
@@ -188,7 +211,7 @@ def _report_errors(run: Any) -> bool:
         if source.error is not None:
             errors = True
             _fail(f"{path}: {source.error}")
-        elif source.chars == 0 and source.format != "jsonl":
+        elif source.chars == 0 and source.format not in ("jsonl", "parquet"):  # a record, not a file
             _fail(f"{path}: empty file")  # a note, not an error: the exit code is unchanged
     return errors
 
@@ -201,6 +224,7 @@ def main() -> None:
 
 @main.command()
 @input_options
+@dask_options
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True)
 @output_option
 @handles_errors
@@ -214,8 +238,8 @@ def extract(paths: tuple[str, ...], fmt: str, jobs: int, output: str | None, **o
     inputs = _inputs(paths, read, config.path) if output else []
     if output:
         refuse_inputs(output, inputs)  # before the work, not after it
-    with _progress(opts, "extracting") as progress:
-        run = stream(paths, config, read, jobs=jobs, progress=progress)
+    with _mapper(opts, jobs) as mapper, _progress(opts, "extracting") as progress:
+        run = stream(paths, config, read, jobs=jobs, mapper=mapper, progress=progress)
     try:
         with atomic_output(output, inputs) if output else contextlib.nullcontext() as handle:
             write = handle.write if handle else lambda text: click.echo(text, nl=False)
@@ -242,6 +266,7 @@ def record_options(func: Callable[..., Any]) -> Callable[..., Any]:
 
 @main.command()
 @input_options
+@dask_options
 @record_options
 @click.option("--format", "fmt", type=click.Choice(_check_formats()), default="lines", show_default=True)
 @output_option
@@ -282,8 +307,9 @@ def check(paths: tuple[str, ...], fmt: str, jobs: int, records: tuple[str, ...],
         if target:
             refuse_inputs(target, inputs)  # before the work, not after it
     known = baseline.load(baseline_path) if baseline_path else None  # a bad baseline fails before the run
-    with _progress(opts, "checking") as progress:
-        run = run_check(paths, config, read, records=records, speaker=speaker, jobs=jobs, progress=progress)
+    with _mapper(opts, jobs) as mapper, _progress(opts, "checking") as progress:
+        run = run_check(paths, config, read, records=records, speaker=speaker, jobs=jobs, mapper=mapper,
+                        progress=progress)
     hidden = 0
     if write_baseline or known is not None:
         quotes = {q.id: q for d in run.docs for q in d.quotes}

@@ -10,7 +10,8 @@ a glob, case-insensitively; files named explicitly are read whatever their exten
 `quotes.readers.decode`) and CRLF / lone CR are turned into LF, so every offset is a code
 point offset into that normalised text. Formats by extension: .md/.markdown (raw text plus
 masked code ranges), .html/.htm/.xhtml (trafilatura's extracted text, offsets into it),
-.jsonl/.ndjson (one record per line), anything else plain text. This module refuses to
+.jsonl/.ndjson (one record per line), .parquet (one record per row, the JSONL options
+name its columns), anything else plain text. This module refuses to
 know what a quote is.
 """
 
@@ -31,12 +32,14 @@ from quotes.readers.decode import decode
 from quotes.readers.html import declared_charset, read_html
 from quotes.readers.jsonl import iter_jsonl
 from quotes.readers.markdown import read_markdown
+from quotes.readers.parquet import iter_parquet
 
 MB = 1 << 20
 FORMATS = {
     ".md": "markdown", ".markdown": "markdown",
     ".html": "html", ".htm": "html", ".xhtml": "html",
     ".jsonl": "jsonl", ".ndjson": "jsonl",
+    ".parquet": "parquet",
 }  # fmt: skip
 
 
@@ -180,6 +183,10 @@ def _iter_file(path: str, options: ReadOptions) -> Iterator[Source]:
         path = stdin[0]
     fmt = format_of(path)
     try:
+        if fmt == "parquet":
+            yield from iter_parquet(path, options.jsonl_text, options.jsonl_id, options.jsonl_outlet,
+                                    options.max_bytes, stdin[1] if stdin is not None else None)
+            return
         if fmt == "jsonl":
             with io.BytesIO(stdin[1]) if stdin is not None else open(path, "rb") as fh:
                 yield from iter_jsonl(

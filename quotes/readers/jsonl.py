@@ -19,7 +19,7 @@ from typing import IO, Any
 from quotes.model import Source
 from quotes.readers.decode import decode, normalise_newlines
 
-ORIGIN = "JSONL record, field '{field}'; offsets refer to that field's text"
+ORIGIN = "{kind} record, field '{field}'; offsets refer to that field's text"
 CHUNK = 1 << 20
 
 
@@ -94,23 +94,30 @@ def iter_jsonl(
                 error=f"record is a JSON {type(record).__name__}, not an object",
             )
             continue
-        ident = _text_value(_field(record, id_field)) if id_field else None
-        if ident is not None and ident not in seen:
-            seen.add(ident)
-            where = f"{path}#{ident}"
-        body = _field(record, text)
-        if not isinstance(body, str):
-            why = "no" if body is None else f"a non-string ({type(body).__name__})"
-            yield Source(where, format="jsonl", error=f"{why} '{text}' field")
-            continue
-        yield Source(
-            where,
-            normalise_newlines(body),
-            encoding=decoded.encoding,
-            format="jsonl",
-            title=_text_value(_field(record, "title")),
-            outlet=_text_value(_field(record, outlet)) if outlet else None,
-            date=_text_value(_field(record, "date")),
-            url=_text_value(_field(record, "url")),
-            origin=ORIGIN.format(field=text),
-        )
+        yield source_of_record(path, where, record, text, id_field, outlet, seen, decoded.encoding)
+
+
+def source_of_record(
+    path: str, where: str, record: dict[str, Any], text: str, id_field: str | None,
+    outlet: str | None, seen: set[str], encoding: str | None, fmt: str = "jsonl",
+) -> Source:
+    """One record's Source (a JSONL line's, a Parquet row's): named by its id the first time it is seen."""
+    ident = _text_value(_field(record, id_field)) if id_field else None
+    if ident is not None and ident not in seen:
+        seen.add(ident)
+        where = f"{path}#{ident}"
+    body = _field(record, text)
+    if not isinstance(body, str):
+        why = "no" if body is None else f"a non-string ({type(body).__name__})"
+        return Source(where, format=fmt, error=f"{why} '{text}' field")
+    return Source(
+        where,
+        normalise_newlines(body),
+        encoding=encoding,
+        format=fmt,
+        title=_text_value(_field(record, "title")),
+        outlet=_text_value(_field(record, outlet)) if outlet else None,
+        date=_text_value(_field(record, "date")),
+        url=_text_value(_field(record, "url")),
+        origin=ORIGIN.format(kind="JSONL" if fmt == "jsonl" else "Parquet", field=text),
+    )
