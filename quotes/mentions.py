@@ -13,6 +13,7 @@ about other sentences: `quotes.textscan` links sentences and resolves pronouns.
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from collections.abc import Mapping
 
@@ -31,6 +32,18 @@ _ROLE_OR_ORG = lexicon.ROLE_WORDS | lexicon.ORG_HEADS | lexicon.ORG_TAILS
 # Organisation units named by a number: "IAFF Local 2290", "American Legion Post 12".
 _NUMBERED_UNITS = frozenset({"local", "lodge", "chapter", "post", "unit", "station", "precinct", "branch"})
 _PARTY_TAG = re.compile(r"[DRI]-[A-Z][\w.]*")
+
+
+@functools.lru_cache(maxsize=32768)
+def _is_org(text: str) -> bool:
+    """`is_org` of a name's words, once per distinct name (the same names recur across sentences)."""
+    return is_org(text.split())
+
+
+@functools.lru_cache(maxsize=32768)
+def _is_place(text: str) -> bool:
+    """`is_place` of a name's words, once per distinct name."""
+    return is_place(text.split())
 
 
 class Sentence(SubjectRules):
@@ -163,24 +176,24 @@ class Sentence(SubjectRules):
             self.desc_forward(first, min(len(toks) - 1, j + 9))
             return
         text = self.text[toks[i].start : toks[j].end]
-        if any(toks[k + 1].start - toks[k].end > 1 for k in range(i, j)):
+        if j > i and any(toks[k + 1].start - toks[k].end > 1 for k in range(i, j)):
             text = " ".join(t.text for t in toks[i : j + 1])  # a nickname blanked out, or a line break
         words = text.split()
         definite = i > 0 and toks[i - 1].low == "the"
         at = i - 1 if definite else i
-        m = Mention(toks[i].start, toks[j].end, text, "name", text.lower(), i, j,
-                    subject=self._subject_pos(at), agent=self._agent_pos(at), definite=definite)
         if lexicon.person_noun(toks[j].low) is not None and (i == j or toks[j].low != toks[j].text.lower()):
             self.desc_forward(i, j)  # "Officials", "Health officials", "Police": a description
             return
+        m = Mention(toks[i].start, toks[j].end, text, "name", text.lower(), i, j,
+                    subject=self._subject_pos(at), agent=self._agent_pos(at), definite=definite)
         if definite and i == j and (toks[i].low in lexicon.ROLE_WORDS or (
                 toks[i].text.isupper() and self.names.is_role_word(toks[i].low))):
             # "the Premier", "the CEO", "the SP" (after "Rajesh Kumar, SP (Rural)"): an office.
             m.kind, m.head, m.role = "desc", toks[i].low, text
-        elif is_org(words) or (definite and i == j and not self.names.known(self.names.resolve(text))) or (
+        elif _is_org(text) or (definite and i == j and not self.names.known(self.names.resolve(text))) or (
                 j > i and toks[j].text.isdigit() and toks[j - 1].low in _NUMBERED_UNITS):
             m.kind, m.name = "org", " ".join(w for w in words)
-        elif is_place(words) and not (j + 1 < len(toks) and self.is_cue(j + 1)):
+        elif _is_place(text) and not (j + 1 < len(toks) and self.is_cue(j + 1)):
             m.kind = "place"  # (a place name followed by "said" is a person: "Lena Park said")
         else:
             name, role = split_role(text)
