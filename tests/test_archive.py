@@ -1,13 +1,16 @@
 """The fixture archive (fixtures/archive): variant groups and their findings at archive scale.
 
-64 invented articles on four beats, written as a newsroom would and not to fit the code, with
-31 planted statements quoted by two to six outlets (exact, partial, ellipsis, bracket, cosmetic,
+76 invented articles on four beats, written as a newsroom would and not to fit the code, with
+36 planted statements quoted by two to six outlets (exact, partial, ellipsis, bracket, cosmetic,
 wording drift, meaning drift, misattribution, quotes spanning two statements) and 54 stock-phrase
 decoys ("at the end of the day", "I don't think", "we're going to keep working") that are each a
-different statement. The test runs `quotes check` on the archive as an editor would and scores
-the JSON against fixtures/archive/gold.json. The targets are issue 11's: pairwise group
+different statement, plus later waves of decoys and statements written as held-out checks (wave 3:
+identical short idioms by different people, one idiom from one speaker in two contexts). The test
+runs `quotes check` on the archive as an editor would and scores the JSON against
+fixtures/archive/gold.json. The targets are issue 11's: pairwise group
 precision ≥ 0.95 and recall ≥ 0.90, no decoy merged with another statement, and recall ≥ 0.95
-for every planted class. `pytest -s` prints the measured figures.
+for every planted class, overall and in the latest (held-out) wave. `pytest -s` prints the
+measured figures, overall and per wave.
 """
 
 from __future__ import annotations
@@ -43,6 +46,16 @@ Key = tuple[str, str]  # (path relative to the archive, quoted text): one gold i
 def _gold() -> dict[str, Any]:
     with open(GOLD, encoding="utf-8") as fh:
         return json.load(fh)
+
+
+def _waves() -> tuple[int, ...]:
+    gold = _gold()
+    return tuple(sorted({s.get("wave", 1) for s in gold["statements"]} | {d["wave"] for d in gold["decoys"]}))
+
+
+WAVES = _waves()
+# The latest wave is held out: written after the code it checks, so its classes are scored apart too.
+HELD_OUT = WAVES[-1]
 
 
 def _read(rel: str) -> str:
@@ -141,11 +154,25 @@ class Archive:
     @cached_property
     def pairs(self) -> dict[str, int]:
         """Pairwise counts: predicted pairs, correct ones, gold pairs, and gold pairs found."""
-        predicted = [p for p in self.together if self.scored(p)]
+        return self.pairs_of()
+
+    @cached_property
+    def wave_of(self) -> dict[str, int]:
+        """Gold label (statement id or decoy label) → its wave; statements without one are wave 1."""
+        out = {s["id"]: s.get("wave", 1) for s in self.gold["statements"]}
+        out.update({f"decoy:{d['path']}:{d['text']}": d["wave"] for d in self.gold["decoys"]})
+        return out
+
+    def pairs_of(self, wave: int | None = None) -> dict[str, int]:
+        """Pairwise counts, restricted (if given) to pairs with a gold item of `wave` on either side."""
+        def of_wave(labels: Iterable[frozenset[str]]) -> bool:
+            return wave is None or any(self.wave_of.get(lab) == wave for ls in labels for lab in ls)
+
+        predicted = [p for p in self.together if self.scored(p) and of_wave(self.labels[q] for q in p)]
         correct = sum(1 for p in predicted if _share(self.labels[q] for q in p))
         gold_pairs = found = 0
         for a, b in combinations(self.statement_of, 2):
-            if not self.statement_of[a] & self.statement_of[b]:
+            if not self.statement_of[a] & self.statement_of[b] or not of_wave([frozenset(self.statement_of[a] & self.statement_of[b])]):
                 continue
             gold_pairs += 1
             qa, qb = self.match[a], self.match[b]
@@ -225,10 +252,16 @@ class Archive:
     @cached_property
     def classes(self) -> dict[str, tuple[int, int, list[str]]]:
         """Per planted class: (hits, members, misses described)."""
+        return self.classes_of()
+
+    def classes_of(self, wave: int | None = None) -> dict[str, tuple[int, int, list[str]]]:
+        """Per planted class, over the statements of one wave if given: (hits, members, misses described)."""
         out: dict[str, tuple[int, int, list[str]]] = {}
         for relation in CLASSES:
             hits, total, misses = 0, 0, []
             for s in self.gold["statements"]:
+                if wave is not None and s.get("wave", 1) != wave:
+                    continue
                 for m in s["members"]:
                     if m["relation"] != relation:
                         continue
@@ -296,8 +329,8 @@ class Archive:
             f"extracted {sum(1 for k in self.statement_of if self.match[k])}/{len(self.statement_of)} members",
             f"pairwise precision {_ratio(p['correct'], p['predicted'])} ({p['correct']}/{p['predicted']}), "
             f"recall {_ratio(p['found'], p['gold'])} ({p['found']}/{p['gold']})",
-            f"false merges: {len(self.false_merges)} pairs, {len(self.decoy_merges())} with a decoy "
-            f"({len(self.decoy_merges(wave=2))} with a second-wave decoy)",
+            f"false merges: {len(self.false_merges)} pairs, {len(self.decoy_merges())} with a decoy ("
+            + ", ".join(f"wave {w}: {len(self.decoy_merges(wave=w))}" for w in WAVES) + ")",
             f"speakers as credited: {self.speaker_misses[1] - len(self.speaker_misses[0])}/{self.speaker_misses[1]}",
             "findings: " + ", ".join(f"{c} {n}" for c, n in sorted(Counter(f["code"] for f in self.out["findings"]).items())),
         ]
@@ -310,6 +343,14 @@ class Archive:
         for relation, (hits, total, misses) in self.classes.items():
             lines.append(f"class {relation}: {hits}/{total} = {_ratio(hits, total)}")
             lines.extend(f"    miss {m}" for m in misses)
+        for w in WAVES:
+            p, decoys = self.pairs_of(w), sum(1 for d in self.gold["decoys"] if d["wave"] == w)
+            lines.append(
+                f"wave {w}: {sum(1 for s in self.gold['statements'] if s.get('wave', 1) == w)} statements, {decoys} decoys; "
+                f"pairwise precision {_ratio(p['correct'], p['predicted'])} ({p['correct']}/{p['predicted']}), "
+                f"recall {_ratio(p['found'], p['gold'])} ({p['found']}/{p['gold']}); decoy merges {len(self.decoy_merges(wave=w))}; "
+                + ", ".join(f"{r} {h}/{t}" for r, (h, t, _) in self.classes_of(w).items() if t)
+            )
         lines.extend(f"    false merge {a} ~ {b}" for a, b in self.false_merges)
         lines.extend(f"    speaker {m}" for m in self.speaker_misses[0])
         return "\n".join(lines)
@@ -384,4 +425,13 @@ def test_conflicting_attribution_stays_within_one_statement(archive: Archive) ->
 @pytest.mark.parametrize("relation", CLASSES)
 def test_planted_class_recall(archive: Archive, relation: str) -> None:
     hits, total, misses = archive.classes[relation]
+    assert total and hits / total >= 0.95, misses
+
+
+@pytest.mark.parametrize(
+    "relation", [r for r in CLASSES if any(m["relation"] == r for s in _gold()["statements"] if s.get("wave", 1) == HELD_OUT for m in s["members"])]
+)
+def test_planted_class_recall_in_the_held_out_wave(archive: Archive, relation: str) -> None:
+    # The same target on the latest wave alone, so that its few members are not diluted by the earlier ones.
+    hits, total, misses = archive.classes_of(HELD_OUT)[relation]
     assert total and hits / total >= 0.95, misses
