@@ -166,25 +166,42 @@ def _rare(s: Piece, weights: Weights, config: AlignConfig) -> bool:
     return any(0 < weights.phrase_df(k) <= limit for k in s.keys if weights.weight(k) > 0)
 
 
+def _cast(items: Sequence[Piece]) -> dict[str, frozenset[str]]:
+    """Each source's quoted speakers (ids and surnames): who the article reports."""
+    out: dict[str, set[str]] = defaultdict(set)
+    for it in items:
+        out[it.quote.source].update(_speaker_keys(it))
+    return {k: frozenset(v) for k, v in out.items()}
+
+
+def _related(p: Piece, q: Piece, cast: Mapping[str, frozenset[str]]) -> bool:
+    """The two quotes' articles quote someone in common: they report one event."""
+    return p.quote.source == q.quote.source or bool(
+        cast.get(p.quote.source, frozenset()) & cast.get(q.quote.source, frozenset()))
+
+
 def _all_disagree(items: Sequence[Piece], i: int, j: int, copies: Mapping[int, Sequence[int]]) -> bool:
     """No copy of `i`'s words has the speaker of a copy of `j`'s words (exact copies are one)."""
     return all(_disagree(items[a], items[b]) for a in copies.get(i, (i,)) for b in copies.get(j, (j,)))
 
 
 def _same_content(s: Piece, full: Piece, sh: Shared, weights: Weights, config: AlignConfig,
-                  disagree: bool | None = None) -> bool:
+                  disagree: bool | None = None, related: bool = True) -> bool:
     """Whether `full` repeats enough of `s`'s content, in order, for one statement.
 
     `disagree`: the two are credited to different people (by default, judged from the two), or
     come from one article, which repeats a quote near-verbatim or quotes two statements.
+    `related`: the two articles quote someone in common (they report one event).
     """
     if disagree is None:
         disagree = _disagree(s, full)
     if sh.content < config.content_words:
         # Few content words ("welfare as we know it"): all of them, one rare, and no other speaker
-        # unless two or more content words are repeated whole (a short sentence misattributed).
+        # unless two or more content words are repeated whole in two reports of one event (a
+        # short sentence misattributed). Across events it is an idiom: two people said "we'll
+        # cross that bridge when we come to it".
         return (sh.content > 0 and sh.words == sh.content and _rare(s, weights, config)
-                and (not disagree or (sh.content >= 2
+                and (not disagree or (related and sh.content >= 2
                      and longest_run(s.keys, full.keys) >= min(config.verbatim_words, s.words))))
     distinct = weights.weight_at(max(5.0, config.distinct_root * weights.n ** 0.5))
     # Credited to someone else: only near-verbatim. A misattributed quote keeps its words; two
@@ -194,7 +211,7 @@ def _same_content(s: Piece, full: Piece, sh: Shared, weights: Weights, config: A
 
 
 def _link(items: Sequence[Piece], i: int, j: int, config: AlignConfig, weights: Weights,
-          copies: Mapping[int, Sequence[int]]) -> bool:
+          copies: Mapping[int, Sequence[int]], cast: Mapping[str, frozenset[str]]) -> bool:
     """Whether two quotes of more than `min_words` words are variants of one statement."""
     p, q = items[i], items[j]
     if nested(p, q):
@@ -203,7 +220,7 @@ def _link(items: Sequence[Piece], i: int, j: int, config: AlignConfig, weights: 
     sh = shared(s.keys, full.keys, weights)
     if (contained(s, full) or partial_score(s, full) >= config.fuzzy_threshold) and \
             _same_content(s, full, sh, weights, config, _all_disagree(items, i, j, copies)
-                          or s.quote.source == full.quote.source):
+                          or s.quote.source == full.quote.source, _related(s, full, cast)):
         return True
     # Overlapping stretches of one statement: the same speaker and a long shared run, in two
     # sources. One article quoting its speaker twice with a phrase in common ("nobody makes him
@@ -287,6 +304,7 @@ def _align(quotes: Sequence[Quote], config: AlignConfig, references: Mapping[str
     weights = weights_for(_owner_keys(items))
     uf = _Union(len(items))
     edges: list[tuple[int, int]] = []
+    cast = _cast(items)
     # Exact copies collapse first, so the blocking index sees each wording once.
     classes: dict[str, list[int]] = defaultdict(list)
     for i, it in enumerate(items):
@@ -299,12 +317,13 @@ def _align(quotes: Sequence[Quote], config: AlignConfig, references: Mapping[str
             # says them ("We are not going anywhere," in two reports of one march).
             plain = not _disagree(first, copy) and copy.words >= config.overlap_words
             if not nested(first, copy) and (plain or _same_content(
-                    copy, first, shared(copy.keys, copy.keys, weights), weights, config)):
+                    copy, first, shared(copy.keys, copy.keys, weights), weights, config,
+                    related=_related(first, copy, cast))):
                 edges.append((members[0], j))
     # Each class representative speaks for its copies: a variant agrees with any of their speakers.
     copies = {m[0]: m for m in classes.values() if len(m) > 1}
     for i, j in _candidates(items, sorted(m[0] for m in classes.values()), config):
-        if _link(items, i, j, config, weights, copies):
+        if _link(items, i, j, config, weights, copies, cast):
             edges.append((i, j))
     for i, j in edges:
         uf.union(i, j)

@@ -277,10 +277,20 @@ def test_different_statements_stay_apart(a: str, b: str, sa: str, sb: str) -> No
 
 
 def test_short_verbatim_sentence_credited_to_another_person_is_grouped() -> None:
-    # Two or more rare content words repeated whole: a misattribution to report, not a cliché.
+    # Two reports of one event (both quote Ana Ruiz) credit the same short sentence to two people:
+    # two or more rare content words repeated whole are a misattribution to report, not a cliché.
     groups = align([make("a", 1, "Nothing built by people is a guarantee,", speaker="Sione Tavake"),
-                    make("b", 1, "Nothing built by people is a guarantee.", speaker="Odalys Quint")])
+                    make("a", 2, "The vote is on Monday.", speaker="Ana Ruiz"),
+                    make("b", 1, "Nothing built by people is a guarantee.", speaker="Odalys Quint"),
+                    make("b", 2, "We will count every ballot.", speaker="Ana Ruiz")])
     assert members(groups) == [{"a#1", "b#1"}]
+
+
+def test_a_short_idiom_from_two_people_in_two_stories_is_not_one_statement() -> None:
+    # Two articles with nobody quoted in common: the same idiom from two people is no variant.
+    groups = align([make("a", 1, "We'll cross that bridge when we come to it.", speaker="Graham Steed"),
+                    make("b", 1, "We'll cross that bridge when we come to it.", speaker="Ruth Castell")])
+    assert groups == []
 
 
 def test_reference_is_the_consensus_not_the_longest() -> None:
