@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
+from typing import Protocol
 
 import attrs
 
@@ -61,8 +62,23 @@ class _Found:
     method: str
 
 
-def attribute_document(doc: Document, verbs: Mapping[str, str] | None = None) -> Document:
-    """Fill the attribution of every speech quote in `doc` (speaker names as written in this source)."""
+class Chooser(Protocol):
+    """Chooses among a quote's candidate attributions (the sieve's own answer first): `quotes.ranker`."""
+
+    def reopens(self, a: Attribution) -> bool:
+        """True when the sieve's answer `a` is open to another candidate."""
+
+    def choose(self, view: TextView, q: Quote, cands: list[Attribution]) -> Attribution:
+        """The candidate kept for `q`."""
+
+
+def attribute_document(doc: Document, verbs: Mapping[str, str] | None = None,
+                       chooser: Chooser | None = None) -> Document:
+    """Fill the attribution of every speech quote in `doc` (speaker names as written in this source).
+
+    With `chooser`, a top-level quote whose answer it reopens has its candidates (the sieve's
+    answer, then what each step would say alone) chosen by it.
+    """
     text = doc.source.text
     verbs = verbs if verbs is not None else lexicon.SPEECH_VERB_FORMS
     names = NameIndex(loader=lambda idx: view.register_names(idx))
@@ -83,6 +99,8 @@ def attribute_document(doc: Document, verbs: Mapping[str, str] | None = None) ->
             continue
         if q.parent is None or q.parent not in by_id:
             a = _follows_lead(view, q, lead) or _attribute_top(view, q, last)
+            if chooser is not None and chooser.reopens(a):
+                a = chooser.choose(view, q, [a, *_alternatives(view, q, last)])
             if a.speaker is not None:
                 last = view.last = (view.paragraph_of(q.start), a)
                 if a.method in _CUE_METHODS and not a.anonymous:
@@ -203,6 +221,28 @@ def _attribute_top(view: TextView, q: Quote, last: tuple[int, Attribution] | Non
     if found is None and qi > 0 and s_pre.has_words(0, qi):
         found = _subject(view, s_pre, qi)
     return Attribution(confidence=0.0) if found is None else _resolve(view, found, exclude, None)
+
+
+def _alternatives(view: TextView, q: Quote, last: tuple[int, Attribution] | None) -> list[Attribution]:
+    """What each step of the sieve would answer for `q` on its own (for a learned chooser)."""
+    o, c = outer_span(q)
+    exclude = _vocatives(q)
+    s_pre = view.sentence(view.sentence_of(o))
+    s_post = view.sentence(view.sentence_of(max(c - 1, o)))
+    qi, qj = s_pre.token_at(o), s_post.token_at(c - 1)
+    steps = (lambda: _cue_after(view, s_post, qj + 1), lambda: _cue_before(view, s_pre, qi),
+             lambda: _cue_later(s_post, qj + 1), lambda: _according_to(s_pre, qi),
+             lambda: _colon(view, s_pre, qi), lambda: _adjacent(view, s_pre, s_post, exclude),
+             lambda: _subject(view, s_pre, qi) if qi > 0 and s_pre.has_words(0, qi) else None)
+    out = []
+    for step in steps:
+        found = step()
+        if found is not None:
+            out.append(_resolve(view, found, exclude, None))
+    para = view.paragraph_of(o)
+    if view.only_quotes(para):
+        out.append(_floating(view, para, last))
+    return [a for a in out if a.speaker is not None or a.speaker_mention is not None]
 
 
 def _subject(view: TextView, s: Sentence, qi: int) -> _Found | None:

@@ -283,8 +283,9 @@ class PhraseRules:
         head = None
         for h in range(c0, min(c0 + 7, c1 + 1)):
             u = toks[h]
-            if not u.word or (h > c0 and (self.is_cue(h) or u.low in function_words.AUX_WORDS)):
-                break
+            if not u.word or (h > c0 and (self.is_cue(h) or u.low in function_words.AUX_WORDS
+                                          or (u.low in function_words.NOUN_MARKERS and toks[h - 1].low != "of"))):
+                break  # (a second determiner opens another phrase: "a line her campaign repeated")
             if (not u.cap or h == c0) and (lexicon.person_noun(u.low) or _org_head(u.low)):
                 head = h
                 break
@@ -315,7 +316,9 @@ class PhraseRules:
                 or hw in lexicon.ROLE_WORDS):
             return None
         end = head
-        if head + 1 <= c1 and toks[head + 1].low in _POSTMOD:
+        if head + 1 <= c1 and toks[head + 1].low in _POSTMOD and not (
+                head + 2 <= c1 and toks[head + 2].low in function_words.NON_NAME_WORDS and toks[head + 2].cap):
+            # (not a time: "the campaign on Tuesday rejected" is no "nurse at the clinic")
             e = head + 1
             while e <= c1 and toks[e].word and toks[e].low not in ("who", "which", "that") \
                     and not self.is_cue(e) and toks[e].low not in function_words.AUX_WORDS and e - head < 9:

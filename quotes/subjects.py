@@ -43,6 +43,12 @@ class SubjectRules(PhraseRules):
         if j < 0:
             return None
         t = toks[j]
+        if t.low == "that" and j >= 1 and toks[j - 1].word:
+            # "a television ad that claims …": right before its verb, "that" is a relative
+            # pronoun standing for the noun before it (a complementiser would have a subject next).
+            m = self._np_at(j - 1)
+            if m is not None:
+                return m
         if t.low in ("who", "which") and not is_acronym(toks, j):
             k = j - 1
             if k >= 0 and toks[k].text == ",":

@@ -263,6 +263,8 @@ CASES = [
     ("a possessive before a noun is no fast-path subject", "Speaker Tom Ray told reporters on Tuesday that Bell’s comments “show bias to me.”", "show bias", "Tom Ray", "cue_before"),
     ("an object before a participle is no subject", "The Vermont senator emailed supporters saying: “The struggle continues.”", "struggle", "The Vermont senator", "cue_before"),
     ("with X saying: X is the subject", "Bell spoke to the crowd, with Ruiz reportedly yelling: “Get him out of here!”", "Get him", "Ruiz", "cue_before"),
+    ("a second determiner after a dash opens another phrase", "Gov. Ana Ruiz said the plan would hurt families, warning that “the people who pay are the people he says he helps” — a line her campaign repeated.", "people who pay", "Ana Ruiz", "cue_before"),
+    ("that right before its verb stands for the noun before", "The Bell campaign on Tuesday rejected calls to withdraw an ad that claims Gov. Ana Ruiz “closed 40 rural schools.”", "rural schools", "an ad", "cue_before"),
     ("honorific beats a surname-ending gender guess", "The director, Janet Kowalski, met Lorraine Decker. Ms. Kowalski said the talks went well.\n\n“We are a rounding error,” she said.", "rounding error", "Janet Kowalski", "pronoun"),
 ]
 

@@ -15,6 +15,7 @@ import attrs
 from quotes.attribute import attribute_document
 from quotes.lexicon import speech_verb_forms
 from quotes.model import Document
+from quotes.ranker import Ranker
 from quotes.speakers import fold, link_speakers
 
 
@@ -23,13 +24,17 @@ class BuiltinEngine:
 
     name = "builtin"
 
-    def __init__(self, extra_verbs: tuple[str, ...] = (), aliases: dict[str, str] | None = None) -> None:
+    def __init__(self, extra_verbs: tuple[str, ...] = (), aliases: dict[str, str] | None = None,
+                 ranker: bool = True) -> None:
         self.verbs = speech_verb_forms(tuple(extra_verbs))
         self.aliases = {fold(k): v for k, v in (aliases or {}).items()}
+        # The learned chooser among the sieve's candidates (scripts/train_ranker.py): on PolNeAR
+        # holdout it beat the rules' first answer; off with ranker=False.
+        self.chooser = Ranker.load() if ranker else None
 
     def attribute(self, docs: Sequence[Document]) -> list[Document]:
         """Return the documents with every speech quote's attribution and speaker_id filled."""
-        done = [attribute_document(doc, self.verbs) for doc in docs]
+        done = [attribute_document(doc, self.verbs, self.chooser) for doc in docs]
         if self.aliases:
             done = [self._alias(doc) for doc in done]
         return link_speakers(done)
