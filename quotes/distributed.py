@@ -31,7 +31,7 @@ from quotes.sources import ReadOptions, format_of
 INSTALL = "the Dask options need dask.distributed: pip install 'quotes[dask]'"
 # A partition's share of the input: big enough that task overhead (a few ms) is noise, small
 # enough that every worker gets several and one slow partition does not hold the run.
-PART_BYTES = 8 << 20
+PART_BYTES = 2 << 20
 # Small files batched into one task: per-file task overhead would dominate short articles.
 PART_FILES = 256
 # Partitions in flight per worker thread: keeps workers busy while the client reduces in order,

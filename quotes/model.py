@@ -226,6 +226,10 @@ class Finding:
     related: tuple[str, ...] = ()
     offset: int = 0
 
-    def sort_key(self) -> tuple[str, int, int, str, str]:
-        """Deterministic order: file, position, code, message."""
-        return (self.source, self.line, self.column, self.code, self.message)
+    def sort_key(self) -> tuple[str, int, int, str, str, tuple[str, ...]]:
+        """Deterministic order: file, position, code, message, related quotes.
+
+        The related quotes break ties: the same message about one quote from two groups would
+        otherwise come out in set order, which changes with the process's string hashing.
+        """
+        return (self.source, self.line, self.column, self.code, self.message, self.related)
