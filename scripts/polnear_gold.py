@@ -1,10 +1,23 @@
 """Convert PolNeAR attributions (brat standoff) to the `shared/eval` flat gold that `quotes eval` scores.
 
-Usage: python scripts/polnear_gold.py SPLIT_DIR OUT_DIR   (SPLIT_DIR holds text/ and attributions/)
+Usage: python scripts/polnear_gold.py [--definition project|strict] SPLIT_DIR OUT_DIR
+(SPLIT_DIR holds text/ and attributions/)
 
 Writes OUT_DIR/flat.jsonl (every article), OUT_DIR/tune.jsonl (~80 %) and OUT_DIR/holdout.jsonl
 (~20 %), split by a hash of the article's file name, and OUT_DIR/texts/ (one .txt per article).
 Nothing is written next to the input.
+
+Two definitions of a direct quote are offered; rules 1-3 and 5 are shared.
+- `project` (the default) keeps every partial quote of three words or more as gold speech, as the
+  project's own golds (shared/eval, fixtures/challenge, fixtures/fresh) do: for a quote checker
+  a partial quote is still wording and a speaker an editor must check.
+- `strict` follows issue 12's words: "a direct quote is a content span wholly inside quotation
+  marks". Only such quotes are gold speech; every other quoted stretch is listed in `not_speech`
+  with a `why` (rule 4s), so the gold accounts for every quoted stretch of the article.
+Scoring note: `quotes eval` counts precision as matched / every predicted speech quote, so a
+prediction on a `not_speech` span and one on a stretch left out of the gold cost the same; the
+`not_speech` list only adds the count "gold not-speech predicted as speech" (and, under
+`--spans gold`, hands those spans to the engine as non-speech quotes).
 
 The rules, in order:
 1. One annotation per article. An article may carry several .ann files (one per annotator); the
@@ -17,21 +30,35 @@ The rules, in order:
 3. A quoted stretch belongs to the smallest Content span (Content and Content2 pieces of one
    attribution) that covers every character of it but whitespace and marks. A multi-paragraph
    stretch whose paragraphs are annotated as separate attributions belongs to the first one.
-4. A stretch is a direct quote when it is the whole content (no word of the content outside the
-   marks) or it has at least `MIN_PARTIAL_WORDS` words. One- and two-word quoted stretches
-   inside a paraphrase ("called the plan a “no brainer”", "pushed for “real change”") are scare
-   quotes, coined terms and labels more often than a turn of speech: they go to `not_speech`
-   with why "short quoted stretch in a paraphrase", so they are not gold speech and a
-   prediction there costs precision.
+4. (project) A stretch is a direct quote when it is the whole content (no word of the content
+   outside the marks) or it has at least `MIN_PARTIAL_WORDS` words. One- and two-word quoted
+   stretches inside a paraphrase ("called the plan a “no brainer”", "pushed for “real change”")
+   are scare quotes, coined terms and labels more often than a turn of speech: they go to
+   `not_speech` with why "short quoted stretch in a paraphrase", so they are not gold speech and
+   a prediction there costs precision.
+4s. (strict) A stretch is a direct quote when every piece of its content that touches it lies
+   wholly inside its marks: no word of the piece outside them (spaces, punctuation and the marks
+   themselves may sit just outside, as in `“…”.`). A piece is one contiguous fragment of a brat
+   Content span, so “…,” she said, “…” annotated as one discontinuous content gives two direct
+   quotes. Every other quoted stretch goes to `not_speech`, with why
+   - "partial quote in a paraphrase": a content piece has words outside the marks, whatever the
+     quote's length ("said residents “have waited long enough”"); this also takes the rare
+     content that runs over two pairs of marks with no word between them;
+   - "quote inside a direct quote, no attribution of its own": rule 6's nested quotes, which are
+     quoted inside someone's quote and so not a content span of their own;
+   - "quoted stretch in no attribution": rule 7's stretches (titles, nicknames, unannotated
+     speech), which no content covers;
+   - "quoted stretch only partly in a content": some content overlaps the stretch but none covers
+     it (mostly straight marks paired wrongly across sentences).
 5. The speaker is the attribution's Source: its text and its offsets (the first piece to the
    last when discontinuous and within one paragraph, else the longest piece). A pronoun is kept
    as the mention (the scorer accepts an overlapping mention). Attributions with no source
    ("Attribution-no-source") give `speaker: null`.
-6. A nested quote (inside another quoted stretch) whose smallest content is its outer quote's
-   (the annotators gave it no attribution of its own) is a quote with `speaker: null`: "they
-   just say, ‘do this’" inside someone's quote is not that someone's words.
-7. Quoted stretches in no content are not in the gold at all (titles, nicknames, quotes no
-   annotator marked): a prediction there is counted as an extra quote.
+6. (project) A nested quote (inside another quoted stretch) whose smallest content is its outer
+   quote's (the annotators gave it no attribution of its own) is a quote with `speaker: null`:
+   "they just say, ‘do this’" inside someone's quote is not that someone's words.
+7. (project) Quoted stretches in no content are not in the gold at all (titles, nicknames, quotes
+   no annotator marked): a prediction there is counted as an extra quote.
 """
 
 from __future__ import annotations
@@ -54,6 +81,8 @@ MIN_PARTIAL_WORDS = 3
 WHOLE_SLACK_WORDS = 0
 # Share of articles (by name hash) in the holdout split.
 HOLDOUT_PERCENT = 20
+# The definitions of a direct quote (module docstring); the first is the default.
+DEFINITIONS = ("project", "strict")
 
 _BRAT_LINE = re.compile(r"^([TE])(\d+)\t(.*)$")
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
@@ -247,8 +276,26 @@ def _owner(text: str, st: Stretch, attributions: list[Attribution]) -> Attributi
     return min(owners, key=lambda a: (sum(b - s for s, b in a.content), a.content))
 
 
-def convert_article(name: str, text: str, attributions: list[Attribution]) -> dict[str, object]:
-    """One flat gold line for an article."""
+def _strict_why(text: str, st: Stretch, owner: Attribution, nested_in_owner: bool) -> str | None:
+    """Rule 4s: None when the stretch is a direct quote, else why it is not speech."""
+    if nested_in_owner:
+        return "quote inside a direct quote, no attribution of its own"
+    for a, b in owner.content:
+        if a < st.end and st.start < b and _outside_words(text, st, ((a, b),)):
+            return "partial quote in a paraphrase"
+    return None
+
+
+def _not_speech(text: str, st: Stretch, why: str) -> dict[str, object]:
+    return {"start": st.start, "end": st.end, "text": text[st.start : st.end], "why": why}
+
+
+def convert_article(name: str, text: str, attributions: list[Attribution],
+                    definition: str = "project") -> dict[str, object]:
+    """One flat gold line for an article, under `definition` ("project" or "strict")."""
+    if definition not in DEFINITIONS:
+        raise ValueError(f"unknown definition {definition!r}; expected one of {DEFINITIONS}")
+    strict = definition == "strict"
     quotes = []
     not_speech = []
     stretches = quoted_stretches(text)
@@ -256,15 +303,25 @@ def convert_article(name: str, text: str, attributions: list[Attribution]) -> di
     for st in stretches:
         owner = owners[st]
         if owner is None:
+            if strict:
+                touched = any(a < st.end and st.start < b for att in attributions for a, b in att.content)
+                not_speech.append(_not_speech(text, st, "quoted stretch only partly in a content" if touched
+                                              else "quoted stretch in no attribution"))
             continue
         outer = [o for o in stretches if o.start < st.start and st.end <= o.end and o is not st]
-        if st.nested and any(owners[o] is owner for o in outer):
-            owner = attrs.evolve(owner, source=())  # a nested quote nobody annotated: a quote, speaker unknown
-        whole = _outside_words(text, st, owner.content) <= WHOLE_SLACK_WORDS
-        if not whole and _words(text[st.start : st.end]) < MIN_PARTIAL_WORDS:
-            not_speech.append({"start": st.start, "end": st.end, "text": text[st.start : st.end],
-                               "why": "short quoted stretch in a paraphrase"})
-            continue
+        nested_in_owner = st.nested and any(owners[o] is owner for o in outer)
+        if strict:
+            why = _strict_why(text, st, owner, nested_in_owner)
+            if why:
+                not_speech.append(_not_speech(text, st, why))
+                continue
+        else:
+            if nested_in_owner:
+                owner = attrs.evolve(owner, source=())  # a nested quote nobody annotated: a quote, speaker unknown
+            whole = _outside_words(text, st, owner.content) <= WHOLE_SLACK_WORDS
+            if not whole and _words(text[st.start : st.end]) < MIN_PARTIAL_WORDS:
+                not_speech.append(_not_speech(text, st, "short quoted stretch in a paraphrase"))
+                continue
         mention = _mention(text, owner.source)
         speaker = " ".join(text[a:b] for a, b in owner.source) if owner.source else None
         quotes.append({
@@ -288,8 +345,8 @@ def is_holdout(name: str) -> bool:
     return int(hashlib.sha256(name.encode("utf-8")).hexdigest(), 16) % 100 < HOLDOUT_PERCENT
 
 
-def convert_split(split_dir: str) -> list[dict[str, object]]:
-    """Every article of a PolNeAR split as flat gold lines, sorted by name."""
+def convert_split(split_dir: str, definition: str = "project") -> list[dict[str, object]]:
+    """Every article of a PolNeAR split as flat gold lines under `definition`, sorted by name."""
     text_dir = os.path.join(split_dir, "text")
     ann_dir = os.path.join(split_dir, "attributions")
     anns: dict[str, list[tuple[str, str]]] = {}
@@ -307,7 +364,7 @@ def convert_split(split_dir: str) -> list[dict[str, object]]:
         with open(os.path.join(text_dir, fname), encoding="utf-8", newline="") as f:
             text = f.read()
         _, attributions = pick_annotation(anns.get(base, [("", "")]))
-        out.append(convert_article(fname, text, attributions))
+        out.append(convert_article(fname, text, attributions, definition))
     return out
 
 
@@ -320,10 +377,12 @@ def _write_jsonl(path: str, lines: list[dict[str, object]]) -> None:
 def main(argv: list[str] | None = None) -> int:
     """Convert a split and write flat.jsonl, tune.jsonl, holdout.jsonl and texts/ to OUT_DIR."""
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--definition", choices=DEFINITIONS, default=DEFINITIONS[0],
+                    help="what counts as a direct quote (see the module docstring); default: project")
     ap.add_argument("split_dir")
     ap.add_argument("out_dir")
     args = ap.parse_args(argv)
-    lines = convert_split(args.split_dir)
+    lines = convert_split(args.split_dir, args.definition)
     os.makedirs(os.path.join(args.out_dir, "texts"), exist_ok=True)
     for line in lines:
         with open(os.path.join(args.out_dir, "texts", str(line["path"])), "w", encoding="utf-8", newline="") as f:
@@ -335,8 +394,10 @@ def main(argv: list[str] | None = None) -> int:
     _write_jsonl(os.path.join(args.out_dir, "holdout.jsonl"), hold)
     n_quotes = sum(len(line["quotes"]) for line in lines)  # type: ignore[arg-type,misc]
     n_hold = sum(len(line["quotes"]) for line in hold)  # type: ignore[arg-type,misc]
+    n_not = sum(len(line["not_speech"]) for line in lines)  # type: ignore[arg-type,misc]
     print(f"{len(lines)} articles ({len(tune)} tune, {len(hold)} holdout), {n_quotes} direct quotes "
-          f"({n_quotes - n_hold} tune, {n_hold} holdout)")
+          f"({n_quotes - n_hold} tune, {n_hold} holdout), {n_not} not-speech stretches "
+          f"(definition {args.definition})")
     return 0
 
 

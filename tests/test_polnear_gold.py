@@ -18,14 +18,27 @@ pg = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(pg)
 
 
+def _by_name(lines: list[dict[str, object]], name: str) -> dict[str, object]:
+    (line,) = [line for line in lines if line["path"] == name]
+    return line
+
+
 @pytest.fixture(scope="module")
 def article() -> dict[str, object]:
-    (line,) = pg.convert_split(MINI)
-    return line
+    return _by_name(pg.convert_split(MINI), "mini_article.txt")
+
+
+@pytest.fixture(scope="module")
+def strict() -> list[dict[str, object]]:
+    return pg.convert_split(MINI, "strict")
 
 
 def _quotes(article: dict[str, object]) -> list[dict[str, object]]:
     return article["quotes"]  # type: ignore[return-value]
+
+
+def _not_speech(article: dict[str, object]) -> dict[str, str]:
+    return {str(n["text"]): str(n["why"]) for n in article["not_speech"]}  # type: ignore[attr-defined]
 
 
 def test_the_annotation_with_most_attributions_is_taken() -> None:
@@ -70,13 +83,14 @@ def test_speaker_is_the_source_span_and_no_source_is_null(article: dict[str, obj
 
 def test_output_is_read_by_the_scorer(tmp_path: os.PathLike[str]) -> None:
     assert pg.main([MINI, str(tmp_path)]) == 0
-    (gold,) = load_gold(os.path.join(str(tmp_path), "flat.jsonl"))
-    assert len(gold.quotes) == 4
+    gold = {g.path: g for g in load_gold(os.path.join(str(tmp_path), "flat.jsonl"))}
+    assert len(gold["mini_article.txt"].quotes) == 4
+    assert len(gold["mini_strict.txt"].quotes) == 6
     with open(os.path.join(str(tmp_path), "tune.jsonl"), encoding="utf-8") as f:
         tune = [json.loads(line) for line in f]
     with open(os.path.join(str(tmp_path), "holdout.jsonl"), encoding="utf-8") as f:
         hold = [json.loads(line) for line in f]
-    assert len(tune) + len(hold) == 1
+    assert sorted(line["path"] for line in tune + hold) == ["mini_article.txt", "mini_strict.txt"]
 
 
 def test_split_is_deterministic_and_about_a_fifth() -> None:
@@ -94,3 +108,59 @@ def test_nested_quote_with_no_attribution_of_its_own_has_no_speaker() -> None:
     got = {str(q["text"]): (q["speaker"], q["nested"]) for q in line["quotes"]}  # type: ignore[attr-defined]
     assert got["wait for the next budget,"] == (None, True)
     assert got["They just say, ‘wait for the next budget,’ every year,"] == ("Ana Silva", False)
+
+
+# -- --definition strict (rule 4s) ----------------------------------------------------------------
+
+
+def test_strict_keeps_only_quotes_whose_content_lies_inside_the_marks(strict: list[dict[str, object]]) -> None:
+    got = [str(q["text"]) for q in _quotes(_by_name(strict, "mini_article.txt"))]
+    assert got == ["We need another month to read the bids,",
+                   "The first bid came in late.\n\n“The second one was missing its safety pages,",
+                   "Nobody asked the islands."]
+
+
+def test_strict_lists_every_other_quoted_stretch_with_why(strict: list[dict[str, object]]) -> None:
+    assert _not_speech(_by_name(strict, "mini_article.txt")) == {
+        "no brainer": "partial quote in a paraphrase",
+        "look again at every route before it votes.": "partial quote in a paraphrase",  # 8 words: speech in project
+        "Keep the Ferry.": "quoted stretch in no attribution",
+    }
+
+
+def test_strict_splits_a_discontinuous_content_at_the_cue(strict: list[dict[str, object]]) -> None:
+    by_text = {str(q["text"]): q["speaker"] for q in _quotes(_by_name(strict, "mini_strict.txt"))}
+    assert by_text["The bridge is late,"] == "Mayor Ines Duarte"
+    assert by_text["but it will open in May."] == "Mayor Ines Duarte"
+
+
+def test_strict_ignores_punctuation_just_outside_the_marks(strict: list[dict[str, object]]) -> None:
+    by_text = {str(q["text"]): q["speaker"] for q in _quotes(_by_name(strict, "mini_strict.txt"))}
+    assert by_text["Nobody should wait ten years for a bridge"] == "Lindqvist"
+
+
+def test_strict_and_project_differ_on_long_partial_and_nested_quotes(strict: list[dict[str, object]]) -> None:
+    project = _by_name(pg.convert_split(MINI), "mini_strict.txt")
+    partial, nested = "have waited long enough for a safe crossing", "just fix the potholes first,"
+    assert {str(q["text"]): q["speaker"] for q in _quotes(project)}[partial] == "Duarte"
+    assert {str(q["text"]): q["speaker"] for q in _quotes(project)}[nested] is None
+    assert _not_speech(project) == {}
+    line = _by_name(strict, "mini_strict.txt")
+    assert all(str(q["text"]) not in (partial, nested) for q in _quotes(line))
+    assert _not_speech(line) == {partial: "partial quote in a paraphrase",
+                                 nested: "quote inside a direct quote, no attribution of its own"}
+    (outer,) = [q for q in _quotes(line) if str(q["text"]).startswith("My neighbours")]
+    assert outer["speaker"] == "Tomas Lindqvist"
+
+
+def test_strict_marks_a_stretch_only_partly_in_a_content() -> None:
+    text = "Officials “expect delays, and we are ready,” a memo said.\n"
+    content = text.index("we are ready"), text.index("we are ready") + len("we are ready")
+    line = pg.convert_article("t.txt", text, [pg.Attribution((), (content,))], "strict")
+    assert line["quotes"] == []
+    assert _not_speech(line) == {"expect delays, and we are ready,": "quoted stretch only partly in a content"}
+
+
+def test_an_unknown_definition_is_refused() -> None:
+    with pytest.raises(ValueError, match="unknown definition"):
+        pg.convert_article("t.txt", "“Hi,” she said.\n", [], "loose")
