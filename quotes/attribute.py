@@ -195,7 +195,7 @@ def _attribute_top(view: TextView, q: Quote, last: tuple[int, Attribution] | Non
         return quick
     para = view.paragraph_of(o)
     if view.only_quotes(para) and not view.colon_before(o):
-        return _floating(view, para, last)  # the full sieve finds nothing else in such a paragraph
+        return _floating(view, o, last)  # the full sieve finds nothing else in such a paragraph
     exclude = _vocatives(q)
     s_pre = view.sentence(view.sentence_of(o))
     s_post = view.sentence(view.sentence_of(max(c - 1, o)))
@@ -215,7 +215,7 @@ def _attribute_top(view: TextView, q: Quote, last: tuple[int, Attribution] | Non
         if a.speaker is not None or found.mention.kind != "pron":
             return a
     if view.only_quotes(para):
-        a = _floating(view, para, last)
+        a = _floating(view, o, last)
         if a.speaker is not None:
             return a
     if found is None and qi > 0 and s_pre.has_words(0, qi):
@@ -241,7 +241,7 @@ def _alternatives(view: TextView, q: Quote, last: tuple[int, Attribution] | None
             out.append(_resolve(view, found, exclude, None))
     para = view.paragraph_of(o)
     if view.only_quotes(para):
-        out.append(_floating(view, para, last))
+        out.append(_floating(view, o, last))
     return [a for a in out if a.speaker is not None or a.speaker_mention is not None]
 
 
@@ -268,17 +268,50 @@ def _subject(view: TextView, s: Sentence, qi: int) -> _Found | None:
     return _Found(m, None, "subject")
 
 
-def _floating(view: TextView, para: int, last: tuple[int, Attribution] | None) -> Attribution:
-    """A paragraph that is only a quote inherits the speaker of the paragraph before, if any."""
+def _floating(view: TextView, o: int, last: tuple[int, Attribution] | None) -> Attribution:
+    """A paragraph that is only a quote (at offset `o`) inherits the speaker of the paragraph before, if any."""
+    para = view.paragraph_of(o)
     if last is not None and last[0] >= para - 1:
         return attrs.evolve(last[1], speaker_mention=None, cue=None, method="floating",
                             confidence=CONFIDENCE["floating"])
+    reported = _reported_before(view, o)
+    if reported is not None:
+        # Tom Reyes said the plant would stay open. ⏎ “We are not going anywhere.”: the person
+        # whose words the paragraph before reports holds the turn (a new speaker resets it).
+        a = _resolve(view, reported, frozenset(), None)
+        if a.speaker is not None:
+            return attrs.evolve(a, speaker_mention=None, cue=None, method="floating",
+                                confidence=round(CONFIDENCE["floating"] - _PRONOUN_PENALTY, 2))
     if last is not None and last[0] == para - 2 and _about(view.paragraph_masked(para - 1), last[1]):
         # “…,” she said. ⏎ Silva has run the shelter since 2009. ⏎ “I will not close it.”: a
         # paragraph of narration about the speaker, with no quote of its own, does not end her turn.
         return attrs.evolve(last[1], speaker_mention=None, cue=None, method="floating",
                             confidence=round(CONFIDENCE["floating"] - _PRONOUN_PENALTY, 2))
     return Attribution(confidence=0.0)
+
+
+def _reported_before(view: TextView, o: int) -> _Found | None:
+    """The speaker of the first cue in the paragraph before offset `o`'s when it is narration (reported speech)."""
+    para = view.paragraph_of(o)
+    if para == 0 or "\x00" in view.paragraph_masked(para - 1):
+        return None  # a quote of its own there: the sieve's last speaker already speaks for it
+    first = i = view.sentence_of(o) - 1
+    while first >= 0 and view.paragraph_of(view.sentence_start(first)) == para - 1:
+        first -= 1
+    for i in range(first + 1, view.sentence_of(o)):
+        s = view.sentence(i)
+        for vi, subject in s.cues:
+            if subject is None or subject.low in _FIRST_PERSON or subject.kind not in ("name", "pron", "org", "desc"):
+                continue
+            if (subject.kind == "pron" and subject.low not in ("he", "she", "they")) or subject.low.split()[0] in ("which", "who", "that"):
+                continue  # a relative clause's subject is not who the paragraph reports
+            if subject.kind == "name" and not (subject.speaks or view.is_person(subject)):
+                continue
+            if subject.kind == "desc" and not (is_person_word(subject.head or "") and subject.definite):
+                continue  # "which included staff members", "other news organizations"
+            t = s.tokens[vi]
+            return _Found(subject, (t.start, t.end), "floating")
+    return None
 
 
 def _about(narration: str, a: Attribution) -> bool:
@@ -335,9 +368,11 @@ def _byline_after(view: TextView, s: Sentence) -> _Found | None:
     toks, k = nxt.tokens, 0
     while k < len(toks) and toks[k].text == ">":
         k += 1
-    if k + 1 < len(toks) and toks[k].text in ("—", "–", "―", "--"):
+    # A line opening with a hyphen is a dash too ("- Ana Ruiz." in quote round-ups).
+    hyphen = toks[k].text == "-" and k == 0
+    if k + 1 < len(toks) and (toks[k].text in ("—", "–", "―", "--") or hyphen):
         m = nxt.np_forward(k + 1)
-        if m is not None and m.kind in ("name", "org"):
+        if m is not None and m.kind in ("name", "org") and not (hyphen and m.kind == "org"):  # "- Reuters.": a wire credit
             return _Found(m, None, "dash")
     return None
 
@@ -426,6 +461,12 @@ def _adjacent(view: TextView, s_pre: Sentence, s_post: Sentence, exclude: frozen
             for m in s_prev.candidates():
                 if m.speaks and m.kind != "org":
                     return _Found(m, m.cue, "colon" if s_prev.ends_with_colon() else "adjacent_prev")
+            if s_prev.ends_with_colon() and len(s_prev.tokens) > 1:
+                # "The Harbour Trust set out its aims in a letter:" ⏎ “…”: the lead-in's subject,
+                # an organisation too, as for a colon in the quote's own sentence.
+                lead = s_prev.main_subject(len(s_prev.tokens) - 1)
+                if lead is not None and lead.kind in ("name", "org") and (lead.kind == "org" or view.is_person(lead)):
+                    return _Found(lead, None, "colon")
             if same_para and s_prev.tokens:
                 # "Senator Ruth Alder had a simpler view. “Fire them all.”": the sentence before
                 # introduces the person the quote then gives the words of.

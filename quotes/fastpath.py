@@ -62,6 +62,8 @@ def fast(view: TextView, o: int, c: int) -> Attribution | None:
     if m is not None and view.sentence_of(m.end() + base - 1) != view.sentence_of(c - 1):
         return None  # the words after the quote open a new sentence: the full sieve reads them
     if m is not None:
+        if m.group("n1") and m.group("n1").endswith(("'s", "’s")):
+            return None  # a possessive makes the verb form a noun: "”Editor’s note:", "Ruiz’s reply"
         if m.group("n1") and m.group("v1") in verbs and m.group("after1") not in ("'", "’"):
             return fast_name(view, m.start("n1") + base, m.end("n1") + base, m.span("v1"), "cue_after")
         if m.group("n2") and m.group("v2") in verbs:

@@ -43,6 +43,9 @@ NON_NAME_WORDS: frozenset[str] = frozenset(
     alongside speaking talking writing asked asking pressed responding continuing addressing
     appearing following noting citing referring reacting replying adding having being
     """.split()
+) | frozenset(
+    # A speech verb opening an inverted lead-in, never part of the name after it: "Said Ruiz:".
+    "said stated added wrote".split()
 )
 
 # Words before a name that leave it in subject (or agent) position: sentence start, commas,

@@ -265,6 +265,16 @@ CASES = [
     ("with X saying: X is the subject", "Bell spoke to the crowd, with Ruiz reportedly yelling: “Get him out of here!”", "Get him", "Ruiz", "cue_before"),
     ("a second determiner after a dash opens another phrase", "Gov. Ana Ruiz said the plan would hurt families, warning that “the people who pay are the people he says he helps” — a line her campaign repeated.", "people who pay", "Ana Ruiz", "cue_before"),
     ("that right before its verb stands for the noun before", "The Bell campaign on Tuesday rejected calls to withdraw an ad that claims Gov. Ana Ruiz “closed 40 rural schools.”", "rural schools", "an ad", "cue_before"),
+    # -- across sentences and paragraphs: the current speaker of the story -------------------
+    ("a person introduced with a relative clause speaks next", "Hamilton nurse Ana Ruiz, who lost her job in March, says the program saved her family. “I never thought I would need it.”", "never thought", "Ana Ruiz", "adjacent_prev"),
+    ("a quote paragraph after reported speech is the reporter's", "Tom Reyes said that the plant would stay open for at least two more years.\n\n“We are not going anywhere.”", "not going", "Tom Reyes", "floating"),
+    ("reported speech by another person takes the turn", "“We are worried,” said Ana Ruiz, a nurse.\n\nTom Reyes, the plant manager, said the plant would stay open.\n\n“We are not going anywhere.”", "not going", "Tom Reyes", "floating"),
+    ("she said after a long quote from the woman named before", "Ana Silva runs the shelter on Dock Street. “We need the money. We have forty beds. Every one is full. The roof leaks. The boiler is old. The council knows it,” Silva said.\n\n“We have asked twice. We have asked three times. Nobody answers. Nobody calls. It is a scandal,” she said.", "asked twice", "Ana Silva", "pronoun"),
+    ("an organisation's lead-in ending in a colon, a paragraph before", "The Harbour Trust set out its aims in a letter to members:\n\n“We exist to keep the harbour open to every boat.”", "harbour open", "Harbour Trust", "colon"),
+    ("a hyphen line after a quote paragraph names its speaker", "Some of the week's lines:\n\n“We will win this, and we will win it big.”\n\n- Ana Ruiz, at a rally in Dover.\n\nRuiz leads the polls.", "win it big", "Ana Ruiz", "dash"),
+    ("an inverted lead-in: the verb is no part of the name", "Mara Ruiz spoke to the radio station on Monday.\n\nSaid Ruiz:\n\n“We will not close the shelter.”", "close the shelter", "Mara Ruiz", "colon"),
+    ("a wire credit after a paragraph is no speaker", "Ruiz has called the plan “a disgrace.”\n\n- Reuters.", "disgrace", "Ruiz", "cue_before"),
+    ("a note glued after a closing mark is no speaker", "“We will rebuild,” Ana Ruiz said. “The town deserves it.”Editor’s note: This story has been updated.", "town deserves", "Ana Ruiz", "adjacent_prev"),
     ("honorific beats a surname-ending gender guess", "The director, Janet Kowalski, met Lorraine Decker. Ms. Kowalski said the talks went well.\n\n“We are a rounding error,” she said.", "rounding error", "Janet Kowalski", "pronoun"),
 ]
 
