@@ -13,6 +13,11 @@ from __future__ import annotations
 from quotes import function_words
 from quotes.phrases import ALL_PRONOUNS, PP_HEADS, Mention, PhraseRules, is_acronym, is_person_word
 
+# Prepositions before a town whose region follows after a comma ("in Ames, Iowa,").
+_PLACE_PREPOSITIONS = frozenset(["in", "at", "from", "near", "outside"])
+# Prepositions whose object is never the subject of a participle after it ("posted on Twitter reading").
+_OBJECT_PREPOSITIONS = frozenset(["on", "in", "at", "to", "for", "from", "into", "onto", "via", "about"])
+
 
 class SubjectRules(PhraseRules):
     """Speech-verb subject rules over a sentence's tokens and mentions."""
@@ -43,6 +48,21 @@ class SubjectRules(PhraseRules):
         if j < 0:
             return None
         t = toks[j]
+        if t.q and j > 0 and toks[vi].low.endswith("ing"):
+            # "X hailed the vote as “fantastic,” telling reporters" / "she stated, “…,” adding":
+            # the participle after a quote shares the subject of the speech verb before the
+            # quote, else the clause's; "reporters" is no inverted speaker.
+            for k in range(j - 1, max(-1, j - 12), -1):
+                if toks[k].text in ";:" or toks[k].q:
+                    break
+                if self.is_cue(k) and not toks[k].low.endswith("ing"):
+                    m = self._cue_subject(k)
+                    if m is not None:
+                        return m
+                    break
+            m = self.main_subject(j)
+            if m is not None:
+                return m
         if t.low == "that" and j >= 1 and toks[j - 1].word:
             # "a television ad that claims …": right before its verb, "that" is a relative
             # pronoun standing for the noun before it (a complementiser would have a subject next).
@@ -70,7 +90,8 @@ class SubjectRules(PhraseRules):
             # never the object of the clause before ("English in Nogales" is no speaker).
             return self._parallel_subject(j) or self._nearest_subject(j) or self.main_subject(j)
         m = self._np_at(j) or self._pp_subject(j)
-        if m is not None and not m.subject and toks[vi].low.endswith("ing") and m.kind in ("desc", "org") \
+        after_prep = m is not None and m.first_tok > 0 and toks[m.first_tok - 1].low in _OBJECT_PREPOSITIONS
+        if m is not None and not m.subject and toks[vi].low.endswith("ing") and (m.kind in ("desc", "org") or after_prep) \
                 and not (m.first_tok > 0 and toks[m.first_tok - 1].low in ("with", "without")):
             # "The senator emailed supporters saying": the object before a participle is not its
             # subject; the clause's subject is.
@@ -78,6 +99,29 @@ class SubjectRules(PhraseRules):
         if m is not None:
             return m
         return self._clause_description(j)
+
+    def main_subject(self, j: int) -> Mention | None:
+        """The first subject mention before token `j` (no region after a place), or the clause's description."""
+        limit = self.tokens[j].start if j < len(self.tokens) else 1 << 60
+        for m in sorted(self.mentions, key=lambda m: m.start):
+            if m.start >= limit:
+                break
+            if m.subject and m.kind in ("name", "pron", "org") and not self._region_of_place(m):
+                return m
+        return self._clause_description(j)
+
+    def _region_of_place(self, m: Mention) -> bool:
+        """True for the state or country in "in Salem, New Hampshire," / "at a rally in Ames, Iowa,".
+
+        After a comma it looks like a subject, but it only places the town before it.
+        """
+        toks, f = self.tokens, m.first_tok
+        if f < 3 or toks[f - 1].text != "," or m.last_tok + 1 >= len(toks) or toks[m.last_tok + 1].text not in ",.":
+            return False
+        k = f - 2
+        while k >= 0 and toks[k].cap and f - 2 - k < 4:
+            k -= 1  # the town: "Des Moines", "Salt Lake City"
+        return f - 2 > k >= 0 and toks[k].low in _PLACE_PREPOSITIONS
 
     def _quoted_as(self, a: int) -> Mention | None:
         """Who "quoted X as saying" names: X, or the subject of "X was quoted as saying"."""

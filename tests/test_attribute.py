@@ -275,6 +275,10 @@ CASES = [
     ("an inverted lead-in: the verb is no part of the name", "Mara Ruiz spoke to the radio station on Monday.\n\nSaid Ruiz:\n\n“We will not close the shelter.”", "close the shelter", "Mara Ruiz", "colon"),
     ("a wire credit after a paragraph is no speaker", "Ruiz has called the plan “a disgrace.”\n\n- Reuters.", "disgrace", "Ruiz", "cue_before"),
     ("a note glued after a closing mark is no speaker", "“We will rebuild,” Ana Ruiz said. “The town deserves it.”Editor’s note: This story has been updated.", "town deserves", "Ana Ruiz", "adjacent_prev"),
+    ("a region after a town is no subject", "Speaking at a town hall in Des Moines, Iowa, Ruiz went after Bell, calling him “a total stiff.”", "total stiff", "Ruiz", "cue_before"),
+    ("a participle after a quote shares the clause's subject", "Mara Ruiz has hailed the vote as “fantastic,” telling reporters on Friday that it is “a great thing.”", "great thing", "Mara Ruiz", "cue_before"),
+    ("a participle after a quote shares the speech verb's subject", "Tom Bell spoke on Sunday. On the radio, he stated, “We will not quit,” adding, “We are not done yet.”", "not done yet", "Tom Bell", "pronoun"),
+    ("the object of a preposition is no participle subject", "Mara Ruiz posted a message on Twitter reading “Thank you Dover” after the polls closed.", "Thank you", "Mara Ruiz", "cue_before"),
     ("honorific beats a surname-ending gender guess", "The director, Janet Kowalski, met Lorraine Decker. Ms. Kowalski said the talks went well.\n\n“We are a rounding error,” she said.", "rounding error", "Janet Kowalski", "pronoun"),
 ]
 
