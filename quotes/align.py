@@ -122,26 +122,33 @@ def _candidates(items: Sequence[Piece], reps: Iterable[int], config: AlignConfig
     Each piece probes the index only with its `shingle + 2` rarest shared shingles: a fragment
     or a one-word variant still shares some of them, while common phrases never make a block.
     """
-    shingles = {i: _shingles(items[i], config.shingle) for i in reps}
-    index: dict[int, list[int]] = defaultdict(list)
-    for i, shs in shingles.items():
-        for sh in shs:
-            index[sh].append(i)
+    reps = list(reps)
+    counts = _shared_counts(items, reps, config.shingle)
     probes = config.shingle + 2
-    fullest: dict[int, list[int]] = {}
-    pairs: set[tuple[int, int]] = set()
-    for i, shs in shingles.items():
+    index: dict[int, list[int]] = defaultdict(list)
+    rarest: list[tuple[int, list[tuple[int, int, int]]]] = []
+    for i in reps:
+        shs = _shingles(items[i], config.shingle)
         # Shingles no other piece has pair with nothing: probe the rarest shared ones.
         # Ties go to the earlier shingle (hash values differ between runs; positions do not).
-        rare = sorted((len(index[sh]), n, sh) for n, sh in enumerate(shs) if len(index[sh]) > 1)
+        rare = sorted((counts[sh], n, sh) for n, sh in enumerate(shs) if sh in counts)
+        if not rare:
+            continue
+        rarest.append((i, rare[:probes]))
+        for c, _, sh in rare:
+            if c <= config.max_bucket:  # a stop-shingle's bucket is never read: only its size
+                index[sh].append(i)
+    fullest: dict[int, list[int]] = {}
+    pairs: set[tuple[int, int]] = set()
+    for i, rare in rarest:
         hits: dict[int, int] = defaultdict(int)
         used = 0
-        for _, _, sh in rare[:probes]:
-            bucket = index[sh]
-            if len(bucket) > config.max_bucket:
+        for c, _, sh in rare:
+            if c > config.max_bucket:
                 break  # sorted by frequency: the rest are stop-shingles too
             used += 1
-            if len(bucket) > config.bucket_pairs:
+            bucket = index[sh]
+            if c > config.bucket_pairs:
                 # A big family: its fullest pieces contain the others, and one link joins a group.
                 if sh not in fullest:
                     fullest[sh] = sorted(bucket, key=lambda j: (-items[j].words, j))[:config.bucket_pairs]
@@ -153,6 +160,32 @@ def _candidates(items: Sequence[Piece], reps: Iterable[int], config: AlignConfig
         need = min(2, used)
         pairs.update((i, j) if i < j else (j, i) for j, n in hits.items() if n >= need)
     return sorted(pairs)
+
+
+def _shared_counts(items: Sequence[Piece], reps: Sequence[int], k: int) -> dict[int, int]:
+    """How many pieces hold each shingle, for the shingles two or more pieces hold.
+
+    Most shingles of an archive occur once; counting all of them exactly took more memory than
+    the pieces. A byte sketch (two slots a shingle, counts capped at 2) rules most singles out
+    first, and only the shingles it cannot rule out are counted exactly (memory).
+    """
+    size = 1 << max(16, (4 * sum(items[i].words for i in reps)).bit_length())
+    mask = size - 1
+    sketch = bytearray(size)
+    for i in reps:
+        for sh in _shingles(items[i], k):
+            a, b = sh & mask, (sh >> 32) & mask
+            if sketch[a] < 2:
+                sketch[a] += 1
+            if sketch[b] < 2:
+                sketch[b] += 1
+    counts: dict[int, int] = defaultdict(int)
+    for i in reps:
+        for sh in _shingles(items[i], k):
+            if sketch[sh & mask] > 1 and sketch[(sh >> 32) & mask] > 1:
+                counts[sh] += 1
+    del sketch
+    return {sh: c for sh, c in counts.items() if c > 1}
 
 
 def _disagree(p: Piece, q: Piece) -> bool:
