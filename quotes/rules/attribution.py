@@ -90,10 +90,14 @@ def conflicting(ctx: Context) -> Iterator[Hit]:
 
     Only when the shared words are too many and too distinctive for both to have said them, and
     both speakers are named people: a stock phrase ("boots on the ground"), a role ("the
-    spokesman") or a headline fragment taken for a name is no conflict.
+    spokesman") or a headline fragment taken for a name is no conflict. A short sentence (fewer
+    than four content words) conflicts only between two reports of one event, articles that
+    quote someone in common; across unrelated stories it is an idiom two people both used.
 
     Okay: “We will not raise taxes this year,” Mayor Ana Ruiz said. || “We will not raise taxes this year,” Ruiz told reporters.
-    Q103: “We will not raise taxes this year,” Mayor Ana Ruiz said. || “We will not raise taxes this year,” Councillor Tom Hale said.
+    Q103: “We will not raise property taxes this year,” Mayor Ana Ruiz said. || “We will not raise property taxes this year,” Councillor Tom Hale said.
+    Q103: “We will not raise taxes this year,” Mayor Ana Ruiz said. “The vote is Monday,” Clerk Jo Tan said. || “We will not raise taxes this year,” Councillor Tom Hale said. “The vote is Monday,” Clerk Jo Tan said.
+    Okay: “We will not raise taxes this year,” Mayor Ana Ruiz said. || “We will not raise taxes this year,” Coach Tom Hale said after the game.
     Okay: “We need boots on the ground,” Mayor Ana Ruiz said. || “Boots on the ground, that is all,” Councillor Tom Hale said.
     Okay: “We will not raise taxes this year,” Mayor Ana Ruiz said. || “We will not raise taxes this year,” the councillor said.
     """
