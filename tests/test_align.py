@@ -342,3 +342,17 @@ def test_one_article_repeats_a_quote_near_verbatim_or_quotes_two_statements() ->
     a = make("a", 1, "I give him the most valuable player award, believe me.")
     b = make("a", 2, "He gets the most valuable player award, him and his friends.")
     assert align([a, b]) == []
+
+
+def test_check_output_is_the_same_across_hash_seeds() -> None:
+    # The whole pipeline on a real-sized archive: groups, references and findings never depend on
+    # string hashing (set order, hash collisions in the blocking index).
+    root = Path(__file__).resolve().parent.parent
+    outs = []
+    for seed in ("1", "3"):
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        outs.append(subprocess.run(
+            [sys.executable, "-m", "quotes", "check", "fixtures/archive", "--glob", "*.txt", "--format", "json",
+             "--exit-zero", "--no-progress"], cwd=root, env=env, check=True, capture_output=True, text=True).stdout)
+    assert outs[0] == outs[1]
+    assert json.loads(outs[0])["groups"]
