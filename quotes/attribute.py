@@ -17,6 +17,7 @@ shapes are read first, without tokenising, by `quotes.fastpath`.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Mapping, Sequence
 from typing import Protocol
@@ -385,8 +386,9 @@ def _ends_after_name(s: Sentence, k: int) -> bool:
 
 def _cue_later(s: Sentence, k: int) -> _Found | None:
     """A cue further on in the sentence: “…” was how Ms Brannagh put it / is what X told me."""
-    for vi, subject in s.cues:
-        if vi >= k and subject is not None and subject.low not in _FIRST_PERSON:
+    at, cues = _subject_cues(s)
+    for vi, subject in cues[bisect.bisect_left(at, k):]:
+        if subject.low not in _FIRST_PERSON:
             t = s.tokens[vi]
             return _Found(subject, (t.start, t.end), "cue_after")
     return None
@@ -394,14 +396,28 @@ def _cue_later(s: Sentence, k: int) -> _Found | None:
 
 def _cue_before(view: TextView, s: Sentence, qi: int) -> _Found | None:
     """X said: “…” / X told reporters “…” / X urged Moscow to “…” / ..., adding that “…”."""
-    cues = [(vi, subject) for vi, subject in s.cues if vi < qi and subject is not None]
-    for n, (vi, subject) in enumerate(reversed(cues)):
-        outer = _reporting_clause(s, cues[: len(cues) - 1 - n], vi, subject)
-        if outer is not None:
-            vi, subject = outer
-        t = s.tokens[vi]
-        return _Found(subject, (t.start, t.end), "cue_before")
-    return None
+    # The last cue before the quote, and the one before it (a reporting clause): found by bisect,
+    # so a sentence with thousands of quotes costs no scan of its cues per quote.
+    cues = _subject_cues(s)
+    n = bisect.bisect_left(cues[0], qi)
+    if n == 0:
+        return None
+    vi, subject = cues[1][n - 1]
+    outer = _reporting_clause(s, cues[1][n - 2:n - 1], vi, subject)
+    if outer is not None:
+        vi, subject = outer
+    t = s.tokens[vi]
+    return _Found(subject, (t.start, t.end), "cue_before")
+
+
+def _subject_cues(s: Sentence) -> tuple[list[int], list[tuple[int, Mention]]]:
+    """The sentence's cues that have a subject, in order, with their token positions (cached)."""
+    cached = s.__dict__.get("_subject_cues")
+    if cached is None:
+        pairs = [(vi, subject) for vi, subject in s.cues if subject is not None]
+        cached = ([vi for vi, _ in pairs], pairs)
+        s.__dict__["_subject_cues"] = cached
+    return cached
 
 
 def _reporting_clause(s: Sentence, earlier: list[tuple[int, Mention]], vi: int,
@@ -428,11 +444,14 @@ def _reporting_clause(s: Sentence, earlier: list[tuple[int, Mention]], vi: int,
 def _according_to(s: Sentence, qi: int) -> _Found | None:
     """According to X, “…” (the speaker after a preposition, no verb)."""
     toks = s.tokens
-    for k in range(qi - 1, 0, -1):
-        if toks[k].low == "to" and toks[k - 1].low == "according":
-            m = s.np_forward(k + 1)
-            if m is not None:
-                return _Found(m, (toks[k - 1].start, toks[k].end), "according_to")
+    spots = s.__dict__.get("_according")
+    if spots is None:  # positions of "according to", once per sentence
+        spots = [k for k in range(1, len(toks)) if toks[k].low == "to" and toks[k - 1].low == "according"]
+        s.__dict__["_according"] = spots
+    for k in reversed(spots[:bisect.bisect_left(spots, qi)]):
+        m = s.np_forward(k + 1)
+        if m is not None:
+            return _Found(m, (toks[k - 1].start, toks[k].end), "according_to")
     return None
 
 

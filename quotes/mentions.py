@@ -286,7 +286,8 @@ class Sentence(SubjectRules):
 
     def has_words(self, i: int, j: int) -> bool:
         """True when tokens i..j-1 include a word."""
-        return any(t.word for t in self.tokens[i:j])
+        tokens = self.tokens  # no slice: a sentence can hold tens of thousands of tokens
+        return any(tokens[k].word for k in range(i, min(j, len(tokens))))
 
     def ends_with_colon(self) -> bool:
         """True when the sentence's last token is a colon (a lead-in)."""

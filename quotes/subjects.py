@@ -103,7 +103,13 @@ class SubjectRules(PhraseRules):
     def main_subject(self, j: int) -> Mention | None:
         """The first subject mention before token `j` (no region after a place), or the clause's description."""
         limit = self.tokens[j].start if j < len(self.tokens) else 1 << 60
-        for m in sorted(self.mentions, key=lambda m: m.start):
+        # Sorted once per set of mentions (they are only ever added): a sentence with thousands
+        # of quotes asks this for each of them.
+        cached = self.__dict__.get("_by_start")
+        if cached is None or cached[0] != len(self.mentions):
+            cached = (len(self.mentions), sorted(self.mentions, key=lambda m: m.start))
+            self.__dict__["_by_start"] = cached
+        for m in cached[1]:
             if m.start >= limit:
                 break
             if m.subject and m.kind in ("name", "pron", "org") and not self._region_of_place(m):
