@@ -34,6 +34,7 @@ from quotes.pieces import (
     sentence_pieces,
 )
 from quotes.salience import Shared, Weights, shared, weights_for
+from quotes.tokens import keys
 
 
 @attrs.frozen
@@ -541,11 +542,23 @@ def _group(gid: str, group: Sequence[Piece], refs: Mapping[str, str], record_ids
             own = by_id.get(refs.get(g.quote.id, ""))
             # Against the record sentence it was found in, else against the group's reference.
             drift = compare((own or ref).text, g.text, overhang=False)
+            if own is None and drift.klass != "none" and relation != "overlap" \
+                    and _whole_share(g, ref, weights) < config.member_share:
+                # The sentences align but the whole quotes do not: two statements that share a
+                # sentence's worth of words ("I give him the MVP award" / "He gets the MVP award"
+                # amid other words) overlap; drift is a changed statement, not a shared theme.
+                relation = "overlap"
             if (g.words <= config.min_words or relation == "overlap") and drift.klass != "none":
                 # Short fragments never drift; an overlap at the edges is not a changed statement.
                 drift = attrs.evolve(drift, klass="none", reasons=())
         members.append(Member(g.quote.id, relation, drift, round(score, 1)))
     return Group(gid, ref.quote.id, tuple(members), basis)
+
+
+def _whole_share(g: Piece, ref: Piece, weights: Weights) -> float:
+    """Content share of the shorter whole quote that the other whole quote repeats in one stretch."""
+    short, full = sorted((tuple(keys(p.quote.text)) for p in (g, ref)), key=len)
+    return shared(short, full, weights).share
 
 
 def _relation(g: Piece, ref: Piece, config: AlignConfig, weights: Weights) -> tuple[str, float]:

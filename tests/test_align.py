@@ -356,3 +356,24 @@ def test_check_output_is_the_same_across_hash_seeds() -> None:
              "--exit-zero", "--no-progress"], cwd=root, env=env, check=True, capture_output=True, text=True).stdout)
     assert outs[0] == outs[1]
     assert json.loads(outs[0])["groups"]
+
+
+def test_one_shared_sentence_amid_other_words_is_overlap_not_drift() -> None:
+    # Two interviews, one theme: a sentence matches with a changed verb, the rest of each quote is
+    # other words. The whole quotes share too little to be one statement: overlap, never drift.
+    a = make("a", 1, "Nobody asked me about the harbour. I told them plainly. "
+             "The council gives the mayor the tidiest budget award in the province,", speaker="Mara Quill")
+    b = make("b", 1, "On the ferries they hand out prizes. The council hands the mayor the tidiest budget "
+             "award in the province, him and his deputy. I mean, the deputy earned it too.",
+             speaker="Mara Quill")
+    for group in align([a, b]):
+        assert all(m.drift.klass in ("none", "cosmetic") for m in group.members), group
+
+
+def test_a_changed_word_in_the_same_whole_statement_still_drifts() -> None:
+    a = make("a", 1, "The council gives the mayor the tidiest budget award in the province. "
+             "Nobody on the ferry board ever came close to it.", speaker="Mara Quill")
+    b = make("b", 1, "The council hands the mayor the tidiest budget award in the province. "
+             "Nobody on the ferry board ever came close to it.", speaker="Mara Quill")
+    [group] = align([a, b])
+    assert [m.drift.klass for m in group.members if m.relation != "reference"] == ["wording"]
