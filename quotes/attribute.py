@@ -38,6 +38,7 @@ _CUE_METHODS = frozenset({"cue_after", "cue_before", "according_to", "dash", "co
 _ROLE_PENALTY = 0.1
 _ANON_PHRASES = tuple(p.lower() for p in lexicon.ANONYMOUS_PHRASES)
 _FIRST_PERSON = frozenset({"i", "me", "we", "us"})
+_RELATIVES = frozenset({"who", "which", "that"})
 # Verbs that report a clause ("X said the executives were calling “…”"), and verbs that bring
 # a direct quote of their own, whose subject keeps the quote ("X said Y told her “…”").
 _REPORTING_LEMMAS = frozenset(["say", "tell", "claim", "insist", "argue", "note", "add", "write", "declare", "state", "explain", "warn", "admit", "acknowledge", "suggest", "predict", "report", "confirm", "reveal", "contend", "assert", "maintain"])
@@ -49,6 +50,11 @@ _NORMAL = re.compile(r"[^\w\s]")
 # A paragraph that opens with its subject: a capitalised word or he/she, then on to a verb.
 _SUBJECT_AT_START = re.compile(r"(?:He|She|[^\W\d_a-z][\w’'\-.]*)\b")
 _CAP_BEFORE = re.compile(r"(?<![\w’'])[^\W\d_a-z][\w’'\-]* $")
+# A relative pronoun right before a speech verb (past auxiliaries and adverbs): "X, who said".
+_RELATIVE_BEFORE_CUE = re.compile(r"(?:^|,)[ \t]*(who|which|that)((?:[ \t]+[a-z]+)*)[ \t]+$")
+# A relative clause that opens right after the subject and runs on to the quote: "X, who has
+# in the past described Y as “…”" / "a foundation that focuses on the “…”".
+_RELATIVE_CLAUSE = re.compile(r"(?:[ \t]*,[ \t]*(who|which)|[ \t]+(that|who))[ \t][^,;:.!?\n]*$")
 # A capitalised word addressed inside a quote ("I am not worried, Rupert, I am attentive"):
 # the person addressed is not the one speaking.
 _VOCATIVE = re.compile(r"(?:^|[,;:!?.]\s+)([^\W\d_][\w’'\-]+)(?=\s*[,.!?;])")
@@ -102,6 +108,7 @@ def attribute_document(doc: Document, verbs: Mapping[str, str] | None = None,
             a = _follows_lead(view, q, lead) or _attribute_top(view, q, last)
             if chooser is not None and chooser.reopens(a):
                 a = chooser.choose(view, q, [a, *_alternatives(view, q, last)])
+            a = _relative_mention(view, q, a)
             if a.speaker is not None:
                 last = view.last = (view.paragraph_of(q.start), a)
                 if a.method in _CUE_METHODS and not a.anonymous:
@@ -116,6 +123,36 @@ def attribute_document(doc: Document, verbs: Mapping[str, str] | None = None,
     names.detach()  # the loader refers to the view: break the cycle so the view is freed at once
     quotes = tuple(with_attribution(q, done[q.id]) if q.id in done else q for q in doc.quotes)
     return Document(doc.source, quotes, doc.problems, doc.suppressions)
+
+
+def _relative_mention(view: TextView, q: Quote, a: Attribution) -> Attribution:
+    """The relative pronoun as the mention when it is the speech verb's subject: "X, who said “…”".
+
+    As for he/she, the mention is the word the verb reads ("who") and the speaker the person it
+    stands for; an editor sees which word the attribution hangs on.
+    """
+    m = a.speaker_mention
+    if m is None or a.method not in ("cue_before", "subject") or m.text.lower() in _RELATIVES:
+        return a
+    if a.cue is not None:
+        if not m.end <= a.cue.start <= m.end + 60 or a.cue.start > q.start:
+            return a
+        hit = _RELATIVE_BEFORE_CUE.search(view.masked, m.end - view.base, a.cue.start - view.base)
+        if hit is None or any(w not in function_words.AUX_WORDS and not w.endswith("ly") for w in hit.group(2).split()):
+            return a
+        k = 1
+    elif a.method == "subject":
+        o = outer_span(q)[0]
+        if not m.end <= o <= m.end + 200:
+            return a
+        hit = _RELATIVE_CLAUSE.match(view.masked, m.end - view.base, o - view.base)
+        if hit is None or hit.end() != o - view.base:
+            return a
+        k = 1 if hit.group(1) else 2
+    else:
+        return a
+    s, e = hit.span(k)
+    return attrs.evolve(a, speaker_mention=Span.of(view.text, s + view.base, e + view.base))
 
 
 def _repeated_in_body(view: TextView, quotes: tuple[Quote, ...], done: dict[str, Attribution]) -> None:
@@ -401,13 +438,40 @@ def _cue_before(view: TextView, s: Sentence, qi: int) -> _Found | None:
     cues = _subject_cues(s)
     n = bisect.bisect_left(cues[0], qi)
     if n == 0:
-        return None
+        return _it_cue(s, qi, -1)
     vi, subject = cues[1][n - 1]
+    it = _it_cue(s, qi, vi)
+    if it is not None:
+        return it
     outer = _reporting_clause(s, cues[1][n - 2:n - 1], vi, subject)
     if outer is not None:
         vi, subject = outer
     t = s.tokens[vi]
     return _Found(subject, (t.start, t.end), "cue_before")
+
+
+def _it_cue(s: Sentence, qi: int, after: int) -> _Found | None:
+    """The last speech verb before token `qi` (after token `after`) whose subject is "it".
+
+    "It stated that X was “rattled”", "It added, “…”": a document or an organisation named
+    before speaks (resolved in `_resolve`); the sieve keeps no subject for "it" otherwise.
+    """
+    if not any(t.low == "it" for t in s.tokens[after + 1:qi]):
+        return None
+    toks = s.tokens
+    for vi, subject in reversed(s.cues):
+        if vi >= qi:
+            continue
+        if vi <= after or subject is not None:
+            return None
+        j = vi - 1
+        while j >= 0 and toks[j].word and (toks[j].low in function_words.AUX_WORDS or toks[j].low.endswith("ly")):
+            j -= 1
+        if j >= 0 and toks[j].low == "it":
+            t = toks[j]
+            return _Found(Mention(t.start, t.end, t.text, "pron", "it", j, j, subject=True),
+                          (toks[vi].start, toks[vi].end), "cue_before")
+    return None
 
 
 def _subject_cues(s: Sentence) -> tuple[list[int], list[tuple[int, Mention]]]:
@@ -509,7 +573,16 @@ def _resolve(view: TextView, found: _Found, exclude: frozenset[str], nested_in: 
     cue = Span.of(view.text, *found.cue) if found.cue else None
     mention_span = Span.of(view.text, m.start, m.end)
     if m.kind == "pron" and m.low == "it":
+        doc = _recent_document(view, m.start)
+        if doc is not None and doc[1]:
+            # "“…,” the email read. It stated that …": the document that just spoke.
+            return _resolved_as(view, _resolve(view, _Found(doc[0], found.cue, method), exclude, nested_in),
+                                mention_span, conf)
         org = view.recent_company(m) or _recent_reporter(view, m.start, kinds=("org",)) or _recent_org(view, m.start)
+        if org is None and doc is not None:
+            # "It put out a statement. In it, … it said, “…”": the document named just before.
+            return _resolved_as(view, _resolve(view, _Found(doc[0], found.cue, method), exclude, nested_in),
+                                mention_span, conf)
         if org is None:
             return Attribution(speaker_mention=mention_span, cue=cue, method="pronoun", confidence=0.2)
         name = org if isinstance(org, str) else (org.name or org.text)
@@ -593,6 +666,27 @@ def _resolve(view: TextView, found: _Found, exclude: frozenset[str], nested_in: 
         name, role = split_role(m.text)[0] or m.text, None
     return Attribution(speaker=name, speaker_mention=mention_span, cue=cue, method=method, role=role,
                        confidence=conf)
+
+
+def _resolved_as(view: TextView, a: Attribution, mention: Span, conf: float) -> Attribution:
+    """`a` reached through a pronoun: the pronoun is the mention, at a pronoun's confidence."""
+    return attrs.evolve(a, speaker_mention=mention, method="pronoun", confidence=round(conf - _PRONOUN_PENALTY, 2))
+
+
+def _recent_document(view: TextView, pos: int) -> tuple[Mention, bool] | None:
+    """The nearest document before `pos` ("a statement", "the email") in its sentence or the one before.
+
+    The flag says it is the subject of a speech verb ("the email read"): then an "it" right
+    after it is that document for certain.
+    """
+    si, para = view.sentence_of(pos), view.paragraph_of(pos)
+    for i in range(si, max(-1, si - 2), -1):
+        if para - view.paragraph_of(view.sentence_start(i)) > 1:
+            break
+        for c in reversed(view.sentence(i).candidates()):
+            if c.start < pos and c.kind == "desc" and (c.head or "") in lexicon.DOCUMENT_NOUNS and not c.plural:
+                return c, c.speaks
+    return None
 
 
 def _recent_reporter(view: TextView, pos: int, kinds: tuple[str, ...] = ("name", "org")) -> Mention | None:

@@ -406,3 +406,28 @@ def test_real_extraction_never_raises(pieces: list[str]) -> None:
     for q in doc.quotes:
         m = q.attribution.speaker_mention
         assert m is None or text[m.start : m.end] == m.text
+
+
+@pytest.mark.parametrize(("text", "quote", "speaker", "mention"), [
+    ("Mayor Ana Ruiz, who said the budget was “a disgrace,” left early.", "disgrace", "Ana Ruiz", "who"),
+    ("The plan drew fire from Sen. Tom Hale of Ohio, who repeatedly called it “a giveaway.”", "giveaway", "Tom Hale", "who"),
+    ("Councillor Mark Toller, who has in the past described the mayor as “a bully,” kept quiet.", "bully", "Mark Toller", "who"),
+    # The relative clause closes before the verb: the name is the subject.
+    ("Ana Ruiz, who represents Ward 4, said: “We are full.”", "We are full", "Ana Ruiz", "Ana Ruiz"),
+])
+def test_relative_pronoun_is_the_mention(text: str, quote: str, speaker: str, mention: str) -> None:
+    # "X, who said “…”": the mention is the word the verb reads, the speaker who it stands for.
+    a = attribution_of(text, quote)
+    assert a.speaker == speaker and a.speaker_mention is not None and a.speaker_mention.text == mention
+
+
+@pytest.mark.parametrize(("text", "quote", "speaker"), [
+    # "It" as the subject of a speech verb before the quote: the document that just spoke.
+    ("“Friend, I can win,” the email read. It stated that Ruiz is so rattled by the “surge in the polls” that she quit.", "surge", "the email"),
+    # ... or the organisation named before.
+    ("Northline Ltd said profits fell. It added, “We expect a better year.”", "better year", "Northline Ltd"),
+])
+def test_it_before_the_cue_speaks(text: str, quote: str, speaker: str) -> None:
+    a = attribution_of(text, quote)
+    assert a.speaker == speaker and a.method == "pronoun"
+    assert a.speaker_mention is not None and a.speaker_mention.text == "It"
