@@ -428,6 +428,27 @@ def _cue_later(s: Sentence, k: int) -> _Found | None:
         if subject.low not in _FIRST_PERSON:
             t = s.tokens[vi]
             return _Found(subject, (t.start, t.end), "cue_after")
+    return _inverted_after_aside(s, k)
+
+
+def _inverted_after_aside(s: Sentence, k: int) -> _Found | None:
+    """“…,” like the swings of the markets, said X: an inversion after an aside that follows the quote.
+
+    The first speech verb after token `k` has no subject of its own, comes right after a comma
+    and is followed by a name or a description, which is the speaker.
+    """
+    toks = s.tokens
+    for vi, subject in s.cues:
+        if vi < k + 2:
+            continue
+        if subject is not None or toks[vi - 1].text != "," or any(t.q or t.text in ";:" for t in toks[k:vi]) \
+                or s.verbs.get(toks[vi].low) not in _DIRECT_LEMMAS | _REPORTING_LEMMAS:
+            return None  # "…, charged a fee": only verbs of saying invert
+        m = s.np_forward(vi + 1)
+        if m is None or m.low in _FIRST_PERSON or not (
+                m.kind == "name" or (m.kind == "desc" and is_person_word(m.head or ""))):
+            return None
+        return _Found(m, (toks[vi].start, toks[vi].end), "cue_after")
     return None
 
 

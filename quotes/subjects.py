@@ -15,6 +15,8 @@ from quotes.phrases import ALL_PRONOUNS, PP_HEADS, Mention, PhraseRules, is_acro
 
 # Prepositions before a town whose region follows after a comma ("in Ames, Iowa,").
 _PLACE_PREPOSITIONS = frozenset(["in", "at", "from", "near", "outside"])
+# Verbs that follow a long appositive with commas inside: "X, now 81 and retired in Salem, Mass., said".
+_SAY_LEMMAS = frozenset(["say", "tell", "add", "write", "explain", "note", "ask", "recall", "reply", "respond"])
 # Prepositions whose object is never the subject of a participle after it ("posted on Twitter reading").
 _OBJECT_PREPOSITIONS = frozenset(["on", "in", "at", "to", "for", "from", "into", "onto", "via", "about"])
 
@@ -185,12 +187,21 @@ class SubjectRules(PhraseRules):
         toks, n = self.tokens, len(self.tokens)
         k = m.last_tok + 1
         if k < n and toks[k].text == ",":
-            e = k + 1
-            while e < n and toks[e].text != "," and not toks[e].q and e - k < 25:
+            # One appositive, or one with a town and state inside ("Mr. Dorn, now 81 and
+            # retired in Salem, Mass., said"): up to three commas, 25 tokens in all.
+            start, e = k, k + 1
+            for seg in range(3):
+                while e < n and toks[e].text != "," and not toks[e].q and e - start < 25:
+                    e += 1
+                if e >= n or toks[e].text != ",":
+                    return None
+                j = e + 1
+                while j < n and toks[j].word and (toks[j].low in function_words.AUX_WORDS or toks[j].low.endswith("ly")):
+                    j += 1
+                if j < n and self.is_cue(j) and (seg == 0 or self.verbs.get(toks[j].low) in _SAY_LEMMAS):
+                    return j  # past a second comma only "said" and its kin ("…, Fla., charged a fee")
                 e += 1
-            if e >= n or toks[e].text != ",":
-                return None
-            k = e + 1
+            return None
         while k < n and toks[k].word and (toks[k].low in function_words.AUX_WORDS or toks[k].low.endswith("ly")):
             k += 1
         return k if k < n and self.is_cue(k) else None

@@ -279,6 +279,9 @@ CASES = [
     ("a participle after a quote shares the clause's subject", "Mara Ruiz has hailed the vote as “fantastic,” telling reporters on Friday that it is “a great thing.”", "great thing", "Mara Ruiz", "cue_before"),
     ("a participle after a quote shares the speech verb's subject", "Tom Bell spoke on Sunday. On the radio, he stated, “We will not quit,” adding, “We are not done yet.”", "not done yet", "Tom Bell", "pronoun"),
     ("the object of a preposition is no participle subject", "Mara Ruiz posted a message on Twitter reading “Thank you Dover” after the polls closed.", "Thank you", "Mara Ruiz", "cue_before"),
+    ("inversion after an aside that follows the quote", "Prices fell.\n\n“It is a new resilience,” like the swings of the markets, said Richard Holm, the chief economist.", "new resilience", "Richard Holm", "cue_after"),
+    ("appositive with a town and state inside", "Prices fell.\n\n“I would have been in prison,” Mr. Dorn, now 81 and retired in Salem, Mass., said by telephone.", "in prison", "Dorn", "cue_after"),
+    ("a verb of accusing after a long appositive is no cue", "Under what Tom Hale called “the old model,” the Pine Ridge Club, a course 30 miles north of here in Salem, Mass., charged a $900 fee.", "old model", "Tom Hale", "cue_before"),
     ("honorific beats a surname-ending gender guess", "The director, Janet Kowalski, met Lorraine Decker. Ms. Kowalski said the talks went well.\n\n“We are a rounding error,” she said.", "rounding error", "Janet Kowalski", "pronoun"),
 ]
 
