@@ -552,7 +552,11 @@ def _adjacent(view: TextView, s_pre: Sentence, s_post: Sentence, exclude: frozen
     """A quote that is a sentence of its own: the speaker named in the next or previous sentence."""
     para = view.paragraph_of(s_post.start)
     nxt = s_post.index + 1
-    if nxt < view.n_sentences and view.paragraph_of(view.sentence_start(nxt)) == para:
+    # A line break before the next sentence ends the paragraph, even where the text mostly
+    # parts paragraphs with blank lines: the name on the next line is another turn.
+    if nxt < view.n_sentences and view.paragraph_of(view.sentence_start(nxt)) == para \
+            and "\n" not in view.text[view.sentence_start(nxt) - 3:view.sentence_start(nxt)] \
+            and "\n" not in view.text[s_post.start:view.sentence_start(nxt)].rstrip():
         for m in view.sentence(nxt).candidates():
             if m.kind == "pron" or (m.kind == "desc" and m.speaks) or (
                     m.kind == "name" and (m.speaks or view.is_person(m))):
