@@ -15,7 +15,7 @@ import bisect
 import functools
 import operator
 import re
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 
 from quotes import function_words, lexicon
 from quotes.mentions import Sentence
@@ -26,15 +26,28 @@ from quotes.speakers import ARTICLE_NAME, NameIndex, fold, is_org, is_place, spl
 _UP = "A-ZÀ-ÖØ-ÞĀ-ŽА-ЯЁ"
 # A capitalised word; a full stop only after a title abbreviation or an initial (Mr., Dr., J.).
 _ABBR = "|".join(sorted((w.capitalize() for w in function_words.ABBREVIATIONS if w.isalpha()), key=len, reverse=True))
+_ABBR_LONGEST = max(len(w) for w in _ABBR.split("|"))
 # Arabic surnames keep a lower-case article: "al-Mansouri said", "Tariq bin Saleh al-Amiri".
 _ARTICLE_NAME = ARTICLE_NAME.pattern + r"[\w’'\-]*"
-_CAPW = (rf"(?<![\w’'\-])(?=[{_UP}\[]|{_ARTICLE_NAME})(?:(?:[{_UP}]\.){{2,}}(?=\s)|(?:{_ABBR}|[{_UP}])\.(?=\s)"
+# (The look-ahead before the abbreviations only spares the engine trying each one in turn.)
+_CAPW = (rf"(?<![\w’'\-])(?=[{_UP}\[]|{_ARTICLE_NAME})(?:(?:[{_UP}]\.){{2,}}(?=\s)|(?=[{_UP}]\w{{0,{_ABBR_LONGEST}}}\.)(?:{_ABBR}|[{_UP}])\.(?=\s)"
          rf"|[{_UP}][\w’'\-]*(?!\.\w)|{_ARTICLE_NAME}|\[[{_UP}][^\]\n]{{0,30}}\])")
 _PARTICLE_RE = "(?:" + "|".join(sorted(function_words.NAME_PARTICLES | {"of"})) + ")"
 # One to five capitalised words, no particles: the names of the fast path ("Jane Okafor said").
 NAME_WORDS = rf"{_CAPW}(?:[ \t]+{_CAPW}){{0,4}}"
 # Two or more capitalised words: candidate full names, registered before any quote is read.
 _RUN = re.compile(rf"{_CAPW}(?:[ \t]+(?:{_PARTICLE_RE}[ \t]+)*{_CAPW})+")
+# `_RUN` for a text with no article name (al-, el-): the first word's branches, each taken after
+# its first character, in the same order. A pattern that opens on a character class lets the
+# regex engine skip to the next capital instead of trying every position (four times faster).
+_ABBR_TAIL = "|".join(f"(?<={re.escape(a[0])}){re.escape(a[1:])}" for a in _ABBR.split("|"))
+_FIRST_CAPW = (rf"[{_UP}\[](?<![\w’'\-].)(?:(?<=[{_UP}])\.(?:[{_UP}]\.)+(?=\s)|(?<=[{_UP}])(?=\w{{0,{_ABBR_LONGEST}}}\.)(?:{_ABBR_TAIL}|)\.(?=\s)"
+               rf"|(?<=[{_UP}])[\w’'\-]*(?!\.\w)|(?<=\[)[{_UP}][^\]\n]{{0,30}}\])")
+_RUN_CAPITAL = re.compile(rf"{_FIRST_CAPW}(?:[ \t]+(?:{_PARTICLE_RE}[ \t]+)*{_CAPW})+")
+# Where a word may open with an Arabic article (a superset of `ARTICLE_NAME`'s starts): found by
+# its hyphen, which the engine skips to.
+_ARTICLES = ARTICLE_NAME.pattern.removeprefix("(?:").split(")")[0].split("|")
+_ARTICLE_HINT = re.compile("-(?:" + "|".join(rf"(?<={a}-)(?<![\w’'\-]{a}-)" for a in _ARTICLES) + r")[^\W\d_]")
 # Full stops after an abbreviation or an initial are no sentence end (Mr. Smith, J. Bos, U.S. officials).
 _ABBR_FORMS = {form for abbr in function_words.ABBREVIATIONS for form in (abbr, abbr.capitalize(), abbr.upper())}
 # One look-behind per length (a look-behind must have a fixed width): a few checks per full stop.
@@ -43,9 +56,11 @@ _NOT_AFTER = "".join(
     for n in sorted({len(f) for f in _ABBR_FORMS})
 ) + rf"(?<!\b[{_UP}]\.)"
 # A sentence ends at the first stop of a run; the look-behind that says "first" comes after the
-# stop, not before it, so the engine can still skip ahead to the next stop (twice as fast).
+# stop, not before it, and the pattern opens on one character class (a stop or a line break,
+# each branch checking which it was), so the engine can skip ahead to the next candidate.
 SENT_END = re.compile(
-    rf"[.!?…](?<![.!?…][.!?…]){_NOT_AFTER}[.!?…]*+[\x00\"”’'»)\]]*+\s+(?=[\"“‘'«(\[]*[{_UP}0-9\x00])|\n[^\S\n]*\n\s*|\n(?=[^\S\n]*[^\sa-z])"
+    rf"[.!?…\n](?:(?<=[.!?…])(?<![.!?…][.!?…]){_NOT_AFTER}[.!?…]*+[\x00\"”’'»)\]]*+\s+(?=[\"“‘'«(\[]*[{_UP}0-9\x00])"
+    r"|(?<=\n)[^\S\n]*\n\s*|(?<=\n)(?=[^\S\n]*[^\sa-z]))"
 )
 _PARA = re.compile(r"\n[^\S\n]*\n\s*")
 _MAX_CHAIN = 24
@@ -190,7 +205,7 @@ class TextView:
         masked, base = self.masked, self.base
         names = names if names is not None else self.names
         pending: list[tuple[str, str, int]] = []
-        for m in _RUN.finditer(masked):
+        for m in name_runs(masked):
             parts = _run_names(m.group())
             if not parts:
                 continue
@@ -432,6 +447,11 @@ class TextView:
             return False
         g = self.names.gender(name)
         return g is None or gender is None or g == gender
+
+
+def name_runs(masked: str) -> Iterator[re.Match[str]]:
+    """The runs of two or more capitalised words in `masked` (`_RUN`'s matches, found faster)."""
+    return (_RUN if _ARTICLE_HINT.search(masked) else _RUN_CAPITAL).finditer(masked)
 
 
 def _drop_name_asides(toks: list[Token]) -> list[Token]:
