@@ -114,7 +114,7 @@ def attribute_document(doc: Document, verbs: Mapping[str, str] | None = None,
                 if a.method in _CUE_METHODS and not a.anonymous:
                     names.note_speaker(a.speaker)  # “…,” Moorcroft told me: later, Moorcroft is a person
             o = outer_span(q)[0]
-            lead = (view.sentence_of(o), a) if a.method == "cue_after" and _opens_sentence(view, o) else None
+            lead = (view.sentence_of(o), a) if (a.method == "cue_after" or _it_after(a, q)) and _opens_sentence(view, o) else None
         else:
             outer = by_id[q.parent]
             a = _attribute_nested(view, q, outer, children[outer.id], done.get(outer.id, Attribution()), subviews)
@@ -177,6 +177,12 @@ def _repeated_in_body(view: TextView, quotes: tuple[Quote, ...], done: dict[str,
             if needle in " ".join(_NORMAL.sub(" ", later.text).casefold().split()):
                 done[q.id] = attrs.evolve(b, method="repeated", confidence=CONFIDENCE["repeated"])
                 break
+
+
+def _it_after(a: Attribution, q: Quote) -> bool:
+    """“…,” it said: a cue after the quote whose subject is "it" (a document or organisation) leads too."""
+    m = a.speaker_mention
+    return a.method == "pronoun" and m is not None and m.text.lower() == "it" and m.start >= q.end
 
 
 def _opens_sentence(view: TextView, o: int) -> bool:
@@ -472,19 +478,25 @@ def _cue_before(view: TextView, s: Sentence, qi: int) -> _Found | None:
 
 
 def _it_cue(s: Sentence, qi: int, after: int) -> _Found | None:
-    """The last speech verb before token `qi` (after token `after`) whose subject is "it".
+    """The last speech verb before token `qi` (after token `after`) whose subject is "it", or inverted.
 
     "It stated that X was “rattled”", "It added, “…”": a document or an organisation named
     before speaks (resolved in `_resolve`); the sieve keeps no subject for "it" otherwise.
     """
-    if not any(t.low == "it" for t in s.tokens[after + 1:qi]):
-        return None
     toks = s.tokens
+    if not any(t.low == "it" or (t.text == "," and k + 1 < qi and s.is_cue(k + 1))
+               for k, t in enumerate(toks[after + 1:qi], after + 1)):
+        return None
     for vi, subject in reversed(s.cues):
         if vi >= qi:
             continue
         if vi <= after or subject is not None:
             return None
+        m = s.np_forward(vi + 1) if vi + 1 < qi and toks[vi - 1].text == "," else None
+        if m is not None and m.last_tok == qi - 2 and toks[qi - 1].text in ",:" and (
+                m.kind == "name" or (m.kind == "desc" and is_person_word(m.head or ""))):
+            # "In other words, explained moderator Ann Cole: “…”": an inversion before the quote.
+            return _Found(m, (toks[vi].start, toks[vi].end), "cue_before")
         j = vi - 1
         while j >= 0 and toks[j].word and (toks[j].low in function_words.AUX_WORDS or toks[j].low.endswith("ly")):
             j -= 1

@@ -283,6 +283,8 @@ CASES = [
     ("appositive with a town and state inside", "Prices fell.\n\n“I would have been in prison,” Mr. Dorn, now 81 and retired in Salem, Mass., said by telephone.", "in prison", "Dorn", "cue_after"),
     ("a verb of accusing after a long appositive is no cue", "Under what Tom Hale called “the old model,” the Pine Ridge Club, a course 30 miles north of here in Salem, Mass., charged a $900 fee.", "old model", "Tom Hale", "cue_before"),
     ("a line break ends the paragraph in a blank-line text", "Ana Ruiz opened the rally.\n\n“We will win,” she said. “It is our time.”\nTom Hale, her rival, said little.\n\nThe vote is on Monday.", "our time", "Ana Ruiz", "pronoun"),
+    ("inversion before the quote after an opener", "The debate moved on.\n\nIn other words, explained moderator Ann Cole: “What does that have to do with money?”", "What does", "Ann Cole", "cue_before"),
+    ("the sentence after “…,” it said is the organisation's", "The Harbour Trust wrote to members.\n\n“We have accepted decades of deals,” it said. “This must change.”", "must change", "Harbour Trust", "adjacent_prev"),
     ("honorific beats a surname-ending gender guess", "The director, Janet Kowalski, met Lorraine Decker. Ms. Kowalski said the talks went well.\n\n“We are a rounding error,” she said.", "rounding error", "Janet Kowalski", "pronoun"),
 ]
 
