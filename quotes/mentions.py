@@ -46,6 +46,10 @@ def _is_place(text: str) -> bool:
     return is_place(text.split())
 
 
+# `split_role` of a name, once per distinct name.
+_split_role = functools.lru_cache(maxsize=32768)(split_role)
+
+
 class Sentence(SubjectRules):
     """The tokens, mentions and speech cues of one sentence."""
 
@@ -67,9 +71,11 @@ class Sentence(SubjectRules):
     def cues(self) -> list[tuple[int, Mention | None]]:
         """Every speech verb of the sentence with its subject (computed on first use)."""
         if self._cues is None:
-            tokens = self.tokens
+            tokens, verbs = self.tokens, self.verbs
             self._cues = []
-            for i in range(len(tokens)):
+            # Only a speech-verb form (or "put" of "as X put it") can be a cue: the rest are
+            # passed over without a call per token.
+            for i in [i for i, t in enumerate(tokens) if t.low in verbs or t.low == "put"]:
                 if self.is_cue(i):
                     subject = self._cue_subject(i)
                     if subject is not None:
@@ -126,34 +132,34 @@ class Sentence(SubjectRules):
     def _scan(self) -> None:
         toks, n = self.tokens, len(self.tokens)
         i = self._dateline_end()
-        while i < n:
-            t = toks[i]
+        # Only a pronoun or a capitalised word opens a mention: the loop visits those alone.
+        for k in [k for k, t in enumerate(toks) if t.cap or (t.word and t.low in _PRONOUNS)]:
+            if k < i:
+                continue  # inside the name before, or the dateline
+            t = toks[k]
             if t.word and t.low in _PRONOUNS:
-                self._add(self._pronoun(i))
-                i += 1
+                self._add(self._pronoun(k))
+                i = k + 1
                 continue
-            if t.cap:
-                j = i + 1
-                while j < n:
-                    u = toks[j]
-                    joins = j + 1 < n and toks[j + 1].cap and (
-                        u.low in _PARTICLES or (u.low == "of" and toks[j - 1].low in _ROLE_OR_ORG))
-                    numbered = u.text.isdigit() and toks[j - 1].low in _NUMBERED_UNITS  # "IAFF Local 2290"
-                    if (u.cap and not toks[j - 1].poss) or joins or numbered:
-                        j += 1
-                    else:
-                        # Lower-case role words between capitals: "Public health director Aroha ...".
-                        k = j
-                        while k < n and k - j < 3 and toks[k].word and not toks[k].cap and is_person_word(toks[k].low):
-                            k += 1
-                        if k > j and k < n and toks[k].cap:
-                            j = k
-                            continue
-                        break
-                self._add_name(i, j - 1)
-                i = j
-                continue
-            i += 1
+            j = k + 1
+            while j < n:
+                u = toks[j]
+                joins = j + 1 < n and toks[j + 1].cap and (
+                    u.low in _PARTICLES or (u.low == "of" and toks[j - 1].low in _ROLE_OR_ORG))
+                numbered = u.text.isdigit() and toks[j - 1].low in _NUMBERED_UNITS  # "IAFF Local 2290"
+                if (u.cap and not toks[j - 1].poss) or joins or numbered:
+                    j += 1
+                else:
+                    # Lower-case role words between capitals: "Public health director Aroha ...".
+                    r = j
+                    while r < n and r - j < 3 and toks[r].word and not toks[r].cap and is_person_word(toks[r].low):
+                        r += 1
+                    if r > j and r < n and toks[r].cap:
+                        j = r
+                        continue
+                    break
+            self._add_name(k, j - 1)
+            i = j
 
     def _pronoun(self, i: int) -> Mention:
         t = self.tokens[i]
@@ -196,7 +202,7 @@ class Sentence(SubjectRules):
         elif _is_place(text) and not (j + 1 < len(toks) and self.is_cue(j + 1)):
             m.kind = "place"  # (a place name followed by "said" is a person: "Lena Park said")
         else:
-            name, role = split_role(text)
+            name, role = _split_role(text)
             if not name:
                 m.kind, m.head, m.definite, m.role = "desc", words[-1].lower(), True, role
             else:
