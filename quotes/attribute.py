@@ -462,6 +462,9 @@ def _cue_before(view: TextView, s: Sentence, qi: int) -> _Found | None:
     """X said: “…” / X told reporters “…” / X urged Moscow to “…” / ..., adding that “…”."""
     # The last cue before the quote, and the one before it (a reporting clause): found by bisect,
     # so a sentence with thousands of quotes costs no scan of its cues per quote.
+    named = _dash_name_colon(s, qi)
+    if named is not None:
+        return named
     cues = _subject_cues(s)
     n = bisect.bisect_left(cues[0], qi)
     if n == 0:
@@ -475,6 +478,17 @@ def _cue_before(view: TextView, s: Sentence, qi: int) -> _Found | None:
         vi, subject = outer
     t = s.tokens[vi]
     return _Found(subject, (t.start, t.end), "cue_before")
+
+
+def _dash_name_colon(s: Sentence, qi: int) -> _Found | None:
+    """A round-up line "Pollsters agree - Tom Hale: “…”": the name between a dash and the colon speaks."""
+    toks = s.tokens
+    if qi < 4 or toks[qi - 1].text != ":":
+        return None
+    m = s._by_last.get(qi - 2)
+    if m is None or m.kind != "name" or m.first_tok < 1 or toks[m.first_tok - 1].text not in ("-", "—", "–", "--"):
+        return None
+    return _Found(m, None, "colon")
 
 
 def _it_cue(s: Sentence, qi: int, after: int) -> _Found | None:

@@ -285,6 +285,7 @@ CASES = [
     ("a line break ends the paragraph in a blank-line text", "Ana Ruiz opened the rally.\n\n“We will win,” she said. “It is our time.”\nTom Hale, her rival, said little.\n\nThe vote is on Monday.", "our time", "Ana Ruiz", "pronoun"),
     ("inversion before the quote after an opener", "The debate moved on.\n\nIn other words, explained moderator Ann Cole: “What does that have to do with money?”", "What does", "Ann Cole", "cue_before"),
     ("the sentence after “…,” it said is the organisation's", "The Harbour Trust wrote to members.\n\n“We have accepted decades of deals,” it said. “This must change.”", "must change", "Harbour Trust", "adjacent_prev"),
+    ("round-up line: the name between a dash and the colon", "The vote neared.\n\nPollsters agree - Tom Hale: “One of the lessons was clear.”", "One of the", "Tom Hale", "colon"),
     ("honorific beats a surname-ending gender guess", "The director, Janet Kowalski, met Lorraine Decker. Ms. Kowalski said the talks went well.\n\n“We are a rounding error,” she said.", "rounding error", "Janet Kowalski", "pronoun"),
 ]
 
