@@ -2,13 +2,29 @@
 
 from __future__ import annotations
 
+import os
 import random
 import string
+from pathlib import Path
 
 import pytest
 from rapidfuzz import fuzz
 
+from quotes.config import Config
+from quotes.model import Quote
+from quotes.pipeline import check
+from quotes.rules import Context
+from quotes.rules.attribution import (
+    _named_person,
+    _person_key,
+    _same_person,
+    _shared_run,
+    conflicting,
+)
+from quotes.salience import FUNCTION_WORDS, stock_words
+from quotes.sources import ReadOptions
 from quotes.speakers import _near_surnames
+from quotes.tokens import is_special, keys
 
 
 def _near_direct(surnames: set[str]) -> dict[str, set[str]]:
@@ -42,3 +58,75 @@ def test_near_surnames_finds_transliterations() -> None:
     assert "zahrani-holtt" in near["zahrani-holt"]
     assert "abdul-rahman-al-saied" in near["abdul-rahman-al-sayed"]  # long: compared with its bucket
     assert near["levin"] == {"levin"}
+
+
+def _conflicts_direct(ctx: Context) -> list[tuple[str, tuple[str, ...]]]:
+    """Q103 as first written: every pair of named members scanned against every speech quote."""
+    out = []
+    for group in ctx.groups:
+        named = [ctx.quotes[m.quote] for m in group.members if _named_person(ctx.quotes[m.quote])]
+        if len({_person_key(q) for q in named}) < 2:
+            continue
+        for q in named:
+            rivals = [o for o in named if not _same_person(q, o) and _verbatim_direct(ctx, q, o)]
+            if rivals:
+                out.append((q.id, tuple(o.id for o in rivals)))
+    return out
+
+
+def _verbatim_direct(ctx: Context, a: Quote, b: Quote) -> bool:
+    ka, kb = keys(a.text), keys(b.text)
+    run = _shared_run(ka, kb)
+    whole = len(run) == min(sum(not is_special(k) for k in ka), sum(not is_special(k) for k in kb))
+    if len(run) < 6 and not whole:
+        return False
+    stock = stock_words(run)
+    if len({k for i, k in enumerate(run) if k not in FUNCTION_WORDS and i not in stock}) < 3:
+        return False
+    needle = "\x1f" + "\x1f".join(run) + "\x1f"
+    for q in ctx.quotes.values():
+        if not q.speech or needle not in "\x1f" + "\x1f".join(keys(q.text)) + "\x1f":
+            continue
+        if q.parent in (a.id, b.id):
+            return False
+        if q.parent is None and q.attribution.speaker and _person_key(q) not in {_person_key(a), _person_key(b)} \
+                and not any(_same_person(q, o) for o in (a, b)):
+            return False
+    return True
+
+
+def _write(folder: Path, articles: dict[str, str]) -> str:
+    folder.mkdir()
+    for name, text in articles.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    return str(folder)
+
+
+_STATEMENT = "We will not raise property taxes on working families this year"
+_CONFLICTS = {
+    # Two people credited with one statement: a conflict.
+    "a.txt": f"“{_STATEMENT},” Mayor Ana Ruiz said on Monday.\n",
+    "b.txt": f"“{_STATEMENT},” Councillor Tom Hale said at the hearing.\n",
+    # A third speaker saying it too makes it a stock line for the pair above.
+    "c.txt": "“Frankly our water mains are older than the city hall itself,” Mayor Ana Ruiz said.\n",
+    "d.txt": "“Frankly our water mains are older than the city hall itself,” Clerk Jo Tan said.\n",
+    "e.txt": "“Frankly our water mains are older than the city hall itself,” Judge Lee Park said.\n",
+    # Quoting someone else inside one's own quote is no conflict.
+    "f.txt": "“The bridge budget is gone and the repairs must wait until spring,” Ana Ruiz said.\n",
+    "g.txt": "“She told us ‘the bridge budget is gone and the repairs must wait until spring’ and left,”"
+             " Tom Hale said.\n",
+}
+
+
+@pytest.mark.parametrize("folder", ["archive", "planted"])
+def test_q103_two_passes_equal_the_direct_scan(folder: str, tmp_path: Path) -> None:
+    path = os.path.join(os.path.dirname(__file__), os.pardir, "fixtures", "archive") if folder == "archive" \
+        else _write(tmp_path / "planted", _CONFLICTS)
+    run = check([path], Config(), ReadOptions(), lint=False)
+    ctx = Context(run.docs, run.groups)
+    hits = [(h.quote, h.related) for h in conflicting(ctx)]
+    assert hits == _conflicts_direct(ctx)
+    assert hits  # the archive plants conflicts; so do the articles above
+    if folder == "planted":
+        flagged = {ctx.quotes[q].source.rsplit("/", 1)[-1] for q, _ in hits}
+        assert flagged == {"a.txt", "b.txt"}

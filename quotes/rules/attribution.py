@@ -102,20 +102,26 @@ def conflicting(ctx: Context) -> Iterator[Hit]:
     Okay: “We will not raise taxes this year,” Mayor Ana Ruiz said. || “We will not raise taxes this year,” the councillor said.
     """
     quotes = ctx.quotes
-    joined: dict[str, str] = {}
-    postings: dict[str, list[str]] = {}
+    pairs: list[tuple[Quote, list[Quote]]] = []
     for group in ctx.groups:
         members = [quotes[m.quote] for m in group.members if m.quote in quotes]
         named = [q for q in members if _named_person(q)]
         if len({_person_key(q) for q in named}) < 2:
             continue
-        for q in named:
-            rivals = [o for o in named if not _same_person(q, o) and _verbatim(ctx, q, o, joined, postings)]
-            if not rivals:
-                continue
-            others = "; ".join(f"{name} in {where}" for name, where in sorted(
-                {(str(o.attribution.speaker), f"{o.source}:{o.line}") for o in rivals}))
-            yield Hit.at_quote(q, [o.id for o in rivals], speaker=q.attribution.speaker, others=others)
+        pairs.extend((q, [o for o in named if not _same_person(q, o)]) for q in named)
+    # Two passes: first the runs each pair shares, then which quotes hold those runs (postings of
+    # only the words in them, and each run's holders found once: a rescan of a growing posting
+    # list for every pair made the rule superlinear over a large archive).
+    shared = _SharedRuns()
+    runs = [[shared.run(q, o) for o in others] for q, others in pairs]
+    holders = _Holders(ctx, {run for row in runs for run in row if run})
+    for (q, others), row in zip(pairs, runs, strict=True):
+        rivals = [o for o, run in zip(others, row, strict=True) if run and holders.alone(run, q, o)]
+        if not rivals:
+            continue
+        others_text = "; ".join(f"{name} in {where}" for name, where in sorted(
+            {(str(o.attribution.speaker), f"{o.source}:{o.line}") for o in rivals}))
+        yield Hit.at_quote(q, [o.id for o in rivals], speaker=q.attribution.speaker, others=others_text)
 
 
 # A shared stretch this long, with this many content words, is one statement: two people do not
@@ -145,43 +151,87 @@ def _joined(ks: Sequence[str]) -> str:
     return "\x1f" + "\x1f".join(ks) + "\x1f"
 
 
-def _verbatim(ctx: Context, a: Quote, b: Quote, joined: dict[str, str],
-              postings: dict[str, list[str]]) -> bool:
-    """The two quotes share a long, distinctive run of words that neither quotes from another.
+class _SharedRuns:
+    """The distinctive run two quotes share, with each quote's keys computed once."""
 
-    Not when the run is inside a quote nested in either (the speaker quotes someone else: “…
-    her team ‘were extremely careless’…”), nor when quotes of a third speaker say it too (a
-    stock phrase: "to be the next president of the United States").
-    """
-    ka, kb = keys(a.text), keys(b.text)
-    run = _shared_run(ka, kb)
-    # Long enough, or the whole of the shorter quote repeated word for word.
-    whole = len(run) == min(sum(not is_special(k) for k in ka), sum(not is_special(k) for k in kb))
-    if len(run) < _CONFLICT_RUN and not whole:
-        return False
-    stock = stock_words(run)
-    if len({k for i, k in enumerate(run) if k not in FUNCTION_WORDS and i not in stock}) < _CONFLICT_CONTENT:
-        return False
-    needle = _joined(run)
-    speakers = {_person_key(a), _person_key(b)}
-    if not joined:  # every speech quote's words, once per run, only when a conflict is possible
-        joined.update((q.id, _joined(keys(q.text))) for q in ctx.quotes.values() if q.speech)
-        for qid, text in joined.items():  # and which quotes hold each word
-            for k in set(text.split("\x1f")):
-                postings.setdefault(k, []).append(qid)
-    # Only the quotes holding the run's rarest word can hold the run: scanning every quote of a
-    # 100k-article archive for each candidate pair was quadratic.
-    rarest = min(run, key=lambda k: len(postings.get(k, ())))
-    for qid in postings.get(rarest, ()):
-        q = ctx.quotes[qid]
-        if needle not in joined[qid]:
-            continue
-        if q.parent in (a.id, b.id):
-            return False  # nested in one of them: quoted from someone else
-        if q.parent is None and q.attribution.speaker and _person_key(q) not in speakers and \
-                not any(_same_person(q, o) for o in (a, b)):
-            return False  # a third speaker says it too
-    return True
+    def __init__(self) -> None:
+        self.keys: dict[str, tuple[list[str], int]] = {}
+
+    def _keys(self, q: Quote) -> tuple[list[str], int]:
+        got = self.keys.get(q.id)
+        if got is None:
+            ks = keys(q.text)
+            got = self.keys[q.id] = (ks, sum(not is_special(k) for k in ks))
+        return got
+
+    def run(self, a: Quote, b: Quote) -> tuple[str, ...] | None:
+        """The long, distinctive run of words a and b share, or None."""
+        (ka, na), (kb, nb) = self._keys(a), self._keys(b)
+        run = _shared_run(ka, kb)
+        # Long enough, or the whole of the shorter quote repeated word for word.
+        if len(run) < _CONFLICT_RUN and len(run) != min(na, nb):
+            return None
+        stock = stock_words(run)
+        if len({k for i, k in enumerate(run) if k not in FUNCTION_WORDS and i not in stock}) < _CONFLICT_CONTENT:
+            return None
+        return run
+
+
+class _Holders:
+    """The speech quotes that hold each of the given runs of words."""
+
+    def __init__(self, ctx: Context, runs: set[tuple[str, ...]]) -> None:
+        self.ctx = ctx
+        self.runs = runs
+        self._holders: dict[tuple[str, ...], list[Quote]] = {}
+        self._postings: dict[str, list[str]] | None = None
+        self._joined: dict[str, str] = {}
+
+    def _index(self) -> dict[str, list[str]]:
+        """Which speech quotes hold each word of the runs (every other word is left out)."""
+        if self._postings is None:
+            wanted = {k for run in self.runs for k in run}
+            postings: dict[str, list[str]] = {}
+            self._postings = postings
+            for q in self.ctx.quotes.values():
+                if q.speech:
+                    for k in set(keys(q.text)) & wanted:
+                        postings.setdefault(k, []).append(q.id)
+        return self._postings
+
+    def holders(self, run: tuple[str, ...]) -> list[Quote]:
+        """The speech quotes whose words contain the run."""
+        got = self._holders.get(run)
+        if got is None:
+            postings = self._index()
+            # Only the quotes holding the run's rarest word can hold the run.
+            rarest = min(run, key=lambda k: len(postings.get(k, ())))
+            needle = _joined(run)
+            got = []
+            for qid in postings.get(rarest, ()):
+                text = self._joined.get(qid)
+                if text is None:
+                    text = self._joined[qid] = _joined(keys(self.ctx.quotes[qid].text))
+                if needle in text:
+                    got.append(self.ctx.quotes[qid])
+            self._holders[run] = got
+        return got
+
+    def alone(self, run: tuple[str, ...], a: Quote, b: Quote) -> bool:
+        """Neither quote quotes the run from another (nested in it), and no third speaker says it.
+
+        Not when the run is inside a quote nested in either (the speaker quotes someone else: “…
+        her team ‘were extremely careless’…”), nor when quotes of a third speaker say it too (a
+        stock phrase: "to be the next president of the United States").
+        """
+        speakers = {_person_key(a), _person_key(b)}
+        for q in self.holders(run):
+            if q.parent in (a.id, b.id):
+                return False  # nested in one of them: quoted from someone else
+            if q.parent is None and q.attribution.speaker and _person_key(q) not in speakers and \
+                    not any(_same_person(q, o) for o in (a, b)):
+                return False  # a third speaker says it too
+        return True
 
 
 def _person_key(q: Quote) -> str:
