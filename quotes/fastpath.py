@@ -9,6 +9,7 @@ all. This module refuses to know about pronouns, descriptions and asides: they f
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Mapping
 
@@ -108,10 +109,21 @@ def _rest_has_cue_word(view: TextView, c: int) -> bool:
         masked, verbs = view.masked, view.verbs
         last = max(masked.rfind("according", start, end),
                    max((m.start() for m in _DASH_AT.finditer(masked, start, end)), default=-1),
-                   max((m.start() for m in _CUE_TOKENS.finditer(masked, start, end)
-                        if m.group().lower() in verbs), default=-1))
+                   _last_cue_token(masked, start, end, verbs))
         view.cue_memo[i] = last
     return last >= c - b
+
+
+def _last_cue_token(masked: str, start: int, end: int, verbs: Mapping[str, str]) -> int:
+    """Offset of the last speech-verb form among the words of masked[start:end], or -1.
+
+    The words are listed and lower-cased in bulk; only the last hit's offset is looked up.
+    """
+    words = _CUE_TOKENS.findall(masked, start, end)
+    hits = [k for k, w in enumerate(map(str.lower, words)) if w in verbs]
+    if not hits:
+        return -1
+    return next(itertools.islice(_CUE_TOKENS.finditer(masked, start, end), hits[-1], None)).start()
 
 
 def fast_name(view: TextView, s: int, e: int, verb: tuple[int, int], method: str) -> Attribution | None:
