@@ -12,7 +12,8 @@ from quotes.lexicon import SPEECH_VERB_FORMS
     ("\x00\x00, she said, and Ruiz Added later.", "Added"),
     ("\x00\x00 was what he told me, he said", "said"),
     ("\x00\x00 the report on the road", None),
-    ("He said: \x00\x00 and then the mayor’s reply", "said"),
+    ("He said: \x00\x00 and then the mayor’s car", "said"),
+    ("\x00\x00 the mayor’s reply", "reply"),
 ])
 def test_last_cue_token(text: str, word: str | None) -> None:
     expected = -1 if word is None else text.rfind(word)
