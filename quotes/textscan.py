@@ -67,6 +67,8 @@ _MAX_CHAIN = 24
 _end = operator.methodcaller("end")
 # Numbers with thousands separators are one token ("some 12,000 owners", not "000 owners").
 _TOKEN = re.compile(r"\x00+(?:[.!?…]\x00+)?|\[[^\]\n\x00]{1,40}\]|\d{1,3}(?:,\d{3})+\b|\w+(?:[’'\-.&]\w+)*|[^\w\s]")
+# A line that opens with a dash, past Markdown ">" marks: the byline under a pull quote.
+_DASH_OPENING = re.compile(r"[\s>]*[—–―-]")
 _WORDCHAR = re.compile(r"\w")
 APPOSITIVE = re.compile(r"\s*,\s+(?:the|a|an)\s+([^,.;:!?\x00\n]{2,80}?)(?=\s*[,.;:!?\x00\n])")
 # A role right after a name's comma, without an article: "Rajesh Kumar, SP (Rural),", "Ann Lee, CEO of Acme,".
@@ -174,6 +176,19 @@ class TextView:
         if i == 0:
             return False
         return self.masked[self._sent_starts[i - 1] - self.base : self._sent_starts[i] - self.base].rstrip().endswith(":")
+
+    def opens_with_dash(self, first: int, last: int) -> bool:
+        """True when one of sentences first..last opens with a dash, past any ">" marks (a byline line).
+
+        A cheap test on the masked text, so that a caller looking for “…” ⏎ — X need not
+        tokenise the sentences after every quote.
+        """
+        starts, base = self._sent_starts, self.base
+        for i in range(max(first, 0), min(last + 1, len(starts))):
+            end = starts[i + 1] if i + 1 < len(starts) else self.end
+            if _DASH_OPENING.match(self.masked, starts[i] - base, end - base) is not None:
+                return True
+        return False
 
     def sentence(self, i: int) -> Sentence:
         """The analysed sentence `i` (cached)."""

@@ -7,6 +7,7 @@ import random
 import pytest
 
 from quotes import textscan
+from quotes.speakers import NameIndex
 from quotes.textscan import SENT_END, name_runs
 
 RUNS = [
@@ -56,3 +57,20 @@ def test_name_runs_equal_the_general_pattern_on_random_text() -> None:
 def test_sentence_ends(text: str, sentences: list[str]) -> None:
     starts = [0, *(m.end() for m in SENT_END.finditer(text) if m.end() < len(text))]
     assert [text[a:b] for a, b in zip(starts, [*starts[1:], len(text)], strict=True)] == sentences
+
+
+@pytest.mark.parametrize(("text", "first", "last", "expected"), [
+    ("\x00\x00\x00\n— Marcus Whitcombe, president", 1, 3, True),
+    ("\x00\x00\x00\n> \n> - Ana Ruiz.", 1, 3, True),
+    ("\x00\x00\x00 She left. Then - later - he came.", 1, 3, False),
+    ("\x00\x00\x00 She left. Then he came.\n\n— Ann Lee", 1, 1, False),
+    ("\x00\x00\x00 She left. Then he came.\n\n— Ann Lee", 1, 2, True),
+])
+def test_opens_with_dash(text: str, first: int, last: int, expected: bool) -> None:
+    view = textscan.TextView(text, 0, [], NameIndex(), {})
+    assert view.opens_with_dash(first, last) is expected
+    # The same answer as reading the tokens: the first token past ">" marks is a dash.
+    tokenised = any(
+        next((t.text for t in view.sentence(i).tokens if t.text != ">"), "") in ("—", "–", "―", "-")
+        for i in range(first, min(last + 1, view.n_sentences)))
+    assert tokenised is expected
