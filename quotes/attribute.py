@@ -44,6 +44,10 @@ _RELATIVES = frozenset({"who", "which", "that"})
 _REPORTING_LEMMAS = frozenset(["say", "tell", "claim", "insist", "argue", "note", "add", "write", "declare", "state", "explain", "warn", "admit", "acknowledge", "suggest", "predict", "report", "confirm", "reveal", "contend", "assert", "maintain"])
 _DIRECT_LEMMAS = frozenset(["say", "tell", "ask", "add", "reply", "respond", "write", "declare", "shout", "yell", "scream", "answer"])
 _FIRST_PERSON_SUBJECTS = frozenset({"i", "we"})
+# Verbs that put their subject after them ("…, said X", "explained X:"); "telling reporters"
+# and "asked X" name the listener.
+_INVERTING_LEMMAS = frozenset(["say", "add", "write", "explain", "note", "recall", "reply", "respond", "continue",
+                               "declare", "observe", "remark", "quip", "joke", "insist", "argue", "warn", "conclude"])
 # First person and a verb of thinking right before a nested quote: "I thought, ‘…’".
 _THOUGHT = re.compile(r"\b(I|[Ww]e)[ \t]+(?:(?:just|then|only|simply|still|\w+ly)[ \t]+)?(" + "|".join(sorted(lexicon.THOUGHT_VERBS)) + r")[ \t]*[,:][ \t]*$")
 _NORMAL = re.compile(r"[^\w\s]")
@@ -396,6 +400,47 @@ def _cue_after(view: TextView, s: Sentence, k: int) -> _Found | None:
     v = s.verb_after(m) if m is not None else None
     if m is not None and v is not None:
         return _Found(m, (toks[v].start, toks[v].end), "cue_after")
+    if m is None and t.low == "as" and k + 1 < len(toks):
+        m = s.np_forward(k + 1)  # “…,” as Ruiz put it
+        p = m.last_tok + 1 if m is not None else len(toks)
+        if m is not None and p + 1 < len(toks) and toks[p].low in ("put", "puts") and toks[p + 1].low == "it":
+            return _Found(m, (toks[p].start, toks[p + 1].end), "cue_after")
+        return None
+    if m is not None:
+        p = m.last_tok + 1
+        while p < len(toks) and toks[p].word and (toks[p].low in function_words.AUX_WORDS or toks[p].low.endswith("ly")):
+            p += 1
+        if _phrasal(s, p):
+            return _Found(m, (toks[p].start, toks[p + 1].end), "cue_after")  # “…,” Hale shot back
+    return None
+
+
+def _phrasal(s: Sentence, p: int) -> bool:
+    """True when tokens `p`, `p + 1` are a verb and particle that report speech ("shot back", "points out")."""
+    toks = s.tokens
+    if p + 1 >= len(toks) or (toks[p].low, toks[p + 1].low) not in lexicon.PHRASAL_CUES:
+        return False
+    if p + 2 >= len(toks) or not toks[p + 2].word:
+        return True
+    # "pointed out to reporters", "shot back at him"; never "went on to win"
+    return toks[p + 1].low != "on" and toks[p + 2].low in ("with", "at", "to", "that", "in", "on")
+
+
+def _phrasal_before(s: Sentence, qi: int) -> _Found | None:
+    """A verb and particle right before the quote: "Ruiz shot back, “…”", "fired back forcefully: “…”", "as X puts it, “…”"."""
+    toks = s.tokens
+    j = qi - 1
+    if j >= 0 and toks[j].text in ",:":
+        j -= 1
+    if j >= 0 and toks[j].low.endswith("ly") and toks[j].word:
+        j -= 1
+    if j < 1:
+        return None
+    pair = (toks[j - 1].low, toks[j].low)
+    if pair in lexicon.PHRASAL_CUES or (pair[0] in ("put", "puts") and pair[1] == "it" and j >= 3):
+        m = s.subject_at(j - 1)
+        if m is not None and m.low not in _FIRST_PERSON:
+            return _Found(m, (toks[j - 1].start, toks[j].end), "cue_before")
     return None
 
 
@@ -448,8 +493,8 @@ def _inverted_after_aside(s: Sentence, k: int) -> _Found | None:
         if vi < k + 2:
             continue
         if subject is not None or toks[vi - 1].text != "," or any(t.q or t.text in ";:" for t in toks[k:vi]) \
-                or s.verbs.get(toks[vi].low) not in _DIRECT_LEMMAS | _REPORTING_LEMMAS:
-            return None  # "…, charged a fee": only verbs of saying invert
+                or s.verbs.get(toks[vi].low) not in _INVERTING_LEMMAS or toks[vi].low.endswith("ing"):
+            return None  # "…, charged a fee", "…, telling reporters": only verbs of saying invert
         m = s.np_forward(vi + 1)
         if m is None or m.low in _FIRST_PERSON or not (
                 m.kind == "name" or (m.kind == "desc" and is_person_word(m.head or ""))):
@@ -462,7 +507,7 @@ def _cue_before(view: TextView, s: Sentence, qi: int) -> _Found | None:
     """X said: “…” / X told reporters “…” / X urged Moscow to “…” / ..., adding that “…”."""
     # The last cue before the quote, and the one before it (a reporting clause): found by bisect,
     # so a sentence with thousands of quotes costs no scan of its cues per quote.
-    named = _dash_name_colon(s, qi)
+    named = _dash_name_colon(s, qi) or _phrasal_before(s, qi)
     if named is not None:
         return named
     cues = _subject_cues(s)
@@ -506,7 +551,8 @@ def _it_cue(s: Sentence, qi: int, after: int) -> _Found | None:
             continue
         if vi <= after or subject is not None:
             return None
-        m = s.np_forward(vi + 1) if vi + 1 < qi and toks[vi - 1].text == "," else None
+        m = s.np_forward(vi + 1) if vi + 1 < qi and toks[vi - 1].text == "," and not toks[vi].low.endswith("ing") \
+            and s.verbs.get(toks[vi].low) in _INVERTING_LEMMAS else None
         if m is not None and m.last_tok == qi - 2 and toks[qi - 1].text in ",:" and (
                 m.kind == "name" or (m.kind == "desc" and is_person_word(m.head or ""))):
             # "In other words, explained moderator Ann Cole: “…”": an inversion before the quote.

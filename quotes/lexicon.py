@@ -108,6 +108,17 @@ def speech_verb_forms(extra: tuple[str, ...] = ()) -> dict[str, str]:
 
 SPEECH_VERB_FORMS: dict[str, str] = speech_verb_forms()
 
+# Verb + particle pairs that report speech though the verb alone does not ("he shot back",
+# "as she points out", "he went on"); the bare verbs stay out of the lexicon (a shot, a point).
+_PHRASAL: dict[tuple[str, str], tuple[str, ...]] = {
+    ("shoot", "back"): ("shot",), ("fire", "back"): (), ("hit", "back"): ("hit",), ("push", "back"): (),
+    ("strike", "back"): ("struck",), ("snap", "back"): ("snapped",), ("point", "out"): (),
+    ("chime", "in"): (), ("cut", "in"): ("cut",), ("go", "on"): ("went",), ("pipe", "up"): ("piped",),
+}
+PHRASAL_CUES: frozenset[tuple[str, str]] = frozenset(
+    (form, particle) for (lemma, particle), extra in _PHRASAL.items() for form in _inflect(lemma) | set(extra)
+)
+
 # Nouns that introduce speech without a verb: "in a statement", "her remarks", "he wrote in a post".
 SPEECH_NOUNS: frozenset[str] = frozenset(
     """

@@ -57,7 +57,7 @@ class SubjectRules(PhraseRules):
             for k in range(j - 1, max(-1, j - 12), -1):
                 if toks[k].text in ";:" or toks[k].q:
                     break
-                if self.is_cue(k) and not toks[k].low.endswith("ing"):
+                if self.is_cue(k) and not toks[k].low.endswith("ing") and not self._nominal(k):
                     m = self._cue_subject(k)
                     if m is not None:
                         return m
@@ -83,7 +83,7 @@ class SubjectRules(PhraseRules):
                 for k in range(j - 1, max(-1, j - 12), -1):
                     if toks[k].text in ";:" or (toks[k].q and k < j - 1):
                         break
-                    if self.is_cue(k) and not toks[k].low.endswith("ing"):
+                    if self.is_cue(k) and not toks[k].low.endswith("ing") and not self._nominal(k):
                         return self._cue_subject(k) or self.main_subject(vi)
                 return self.main_subject(vi)
             return self._across_commas(j)
@@ -101,6 +101,18 @@ class SubjectRules(PhraseRules):
         if m is not None:
             return m
         return self._clause_description(j)
+
+    def subject_at(self, vi: int) -> Mention | None:
+        """The subject of the verb at token `vi`, by the speech-verb rules (for verbs outside the lexicon)."""
+        return self._subject_of(vi)
+
+    def _nominal(self, k: int) -> bool:
+        """True when the speech-verb form at `k` is a noun: "a Twitter comment", "her reply"."""
+        toks = self.tokens
+        d = k - 1
+        if d >= 1 and toks[d].cap and toks[d - 1].low in function_words.NOUN_MARKERS:
+            d -= 1  # "a Twitter comment"
+        return d >= 0 and toks[d].low in function_words.NOUN_MARKERS
 
     def main_subject(self, j: int) -> Mention | None:
         """The first subject mention before token `j` (no region after a place), or the clause's description."""

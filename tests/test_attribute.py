@@ -286,6 +286,14 @@ CASES = [
     ("inversion before the quote after an opener", "The debate moved on.\n\nIn other words, explained moderator Ann Cole: “What does that have to do with money?”", "What does", "Ann Cole", "cue_before"),
     ("the sentence after “…,” it said is the organisation's", "The Harbour Trust wrote to members.\n\n“We have accepted decades of deals,” it said. “This must change.”", "must change", "Harbour Trust", "adjacent_prev"),
     ("round-up line: the name between a dash and the colon", "The vote neared.\n\nPollsters agree - Tom Hale: “One of the lessons was clear.”", "One of the", "Tom Hale", "colon"),
+    ("a phrasal cue before the quote beats a cue in the subordinate clause", "When Gov. Tom Hale criticized her during a debate, Ana Ruiz shot back, “I chose my own path.”", "own path", "Ana Ruiz", "cue_before"),
+    ("a phrasal cue with an adverb and a colon", "Asked about the suit, Ana Ruiz fired back forcefully: “They will lose.”", "will lose", "Ana Ruiz", "cue_before"),
+    ("a phrasal cue after the quote", "Ana Ruiz spoke.\n\n“Voters reject them,” Ruiz points out.\n\nNext.", "Voters reject", "Ana Ruiz", "cue_after"),
+    ("he went on", "Ana Ruiz spoke.\n\n“Use your head,” she went on.", "Use your", "Ana Ruiz", "pronoun"),
+    ("went on to is no cue", "Ana Ruiz spoke.\n\n“Use your head,” she went on to win the race.", "Use your", None, None),
+    ("as X puts it", "The vote failed. As Tom Hale puts it, “Nobody came.”", "Nobody came", "Tom Hale", "cue_before"),
+    ("a noun from a speech verb is no cue for a participle", "Ana Ruiz immediately posted a Twitter comment of her own, saying, “We are so excited.”", "so excited", "Ana Ruiz", "cue_before"),
+    ("telling reporters is no inversion", "Tom Hale’s campaign shrugged off the comments, telling reporters, “Nobody asked for anything.”", "Nobody asked", None, None),
     ("honorific beats a surname-ending gender guess", "The director, Janet Kowalski, met Lorraine Decker. Ms. Kowalski said the talks went well.\n\n“We are a rounding error,” she said.", "rounding error", "Janet Kowalski", "pronoun"),
 ]
 
