@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import gc
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from itertools import groupby
 
 import attrs
@@ -265,6 +265,32 @@ def _link(items: Sequence[Piece], i: int, j: int, config: AlignConfig, weights: 
     return run >= config.overlap_words and 2 * run >= s.words and sh.words >= config.content_words
 
 
+@attrs.frozen
+class Linking:
+    """What deciding a candidate pair needs besides its two pieces: the run's settings and facts."""
+
+    config: AlignConfig
+    weights: Weights
+    copies: Mapping[int, Sequence[int]]  # a class representative → the indexes of its exact copies
+    cast: Mapping[str, frozenset[str]]  # a source → the speakers it quotes
+
+
+def links(items: Sequence[Piece] | Mapping[int, Piece], pairs: Sequence[tuple[int, int]],
+          ctx: Linking) -> list[tuple[int, int]]:
+    """The candidate pairs that are variants of one statement, in the order given.
+
+    `items` maps an index to its piece: the run's list, or (on a worker) only the pieces of the
+    pairs and of their copies.
+    """
+    return [(i, j) for i, j in pairs
+            if _link(items, i, j, ctx.config, ctx.weights, ctx.copies, ctx.cast)]  # type: ignore[arg-type]
+
+
+# Another way to decide the candidate pairs (quotes.distributed): the run's pieces, the pairs in
+# order and the facts → exactly the pairs `links` keeps, in the same order.
+Comparer = Callable[[Sequence[Piece], Sequence[tuple[int, int]], Linking], list[tuple[int, int]]]
+
+
 def _speaker_keys(q: Piece) -> list[str]:
     return [k for k in (q.speaker_id and "id:" + q.speaker_id, q.surname and "sn:" + q.surname) if k]
 
@@ -318,19 +344,24 @@ def align(
     quotes: Sequence[Quote],
     config: AlignConfig = AlignConfig(),
     references: Mapping[str, str] | None = None,
+    compare: Comparer | None = None,
 ) -> list[Group]:
-    """Group speech quotes that report the same words, across and within sources."""
+    """Group speech quotes that report the same words, across and within sources.
+
+    `compare` decides the candidate pairs elsewhere (on a cluster); the groups are the same.
+    """
     # Nothing here makes reference cycles; without pauses to scan the growing heap, time stays linear.
     paused = gc.isenabled()
     gc.disable()
     try:
-        return _align(quotes, config, references or {})
+        return _align(quotes, config, references or {}, compare or links)
     finally:
         if paused:
             gc.enable()
 
 
-def _align(quotes: Sequence[Quote], config: AlignConfig, references: Mapping[str, str]) -> list[Group]:
+def _align(quotes: Sequence[Quote], config: AlignConfig, references: Mapping[str, str],
+           compare: Comparer) -> list[Group]:
     ordered = sorted((q for q in quotes if q.speech), key=lambda q: (q.source, q.start, q.id))
     items = [u for n, q in enumerate(ordered) for u in sentence_pieces(q, n, config.min_words)]
     # Word document frequencies over the run's quotes: what separates "a serious proposal" (in
@@ -356,9 +387,8 @@ def _align(quotes: Sequence[Quote], config: AlignConfig, references: Mapping[str
                 edges.append((members[0], j))
     # Each class representative speaks for its copies: a variant agrees with any of their speakers.
     copies = {m[0]: m for m in classes.values() if len(m) > 1}
-    for i, j in _candidates(items, sorted(m[0] for m in classes.values()), config):
-        if _link(items, i, j, config, weights, copies, cast):
-            edges.append((i, j))
+    pairs = _candidates(items, sorted(m[0] for m in classes.values()), config)
+    edges.extend(compare(items, pairs, Linking(config, weights, copies, cast)))
     for i, j in edges:
         uf.union(i, j)
     edges.extend(_attach_short(items, uf, config))

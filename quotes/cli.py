@@ -80,17 +80,17 @@ def dask_options(func: Callable[..., Any]) -> Callable[..., Any]:
 
 @contextlib.contextmanager
 def _mapper(opts: dict[str, Any], jobs: int) -> Any:
-    """The distributed map step when `--scheduler` or `--dask` is given (else None), open for the run."""
+    """The distributed map step and comparer when `--scheduler` or `--dask` is given (else None), open for the run."""
     scheduler, local = opts.pop("scheduler", None), opts.pop("local_dask", False)
     if scheduler is None and not local:
-        yield None
+        yield None, None
         return
     if scheduler is not None and local:
         raise click.UsageError("give --scheduler ADDRESS or --dask, not both")
-    from quotes.distributed import connect, mapper
+    from quotes.distributed import comparer, connect, mapper
 
     with connect(scheduler, jobs) as client:
-        yield mapper(client)
+        yield mapper(client), comparer(client)
 
 
 def _stderr_is_terminal() -> bool:
@@ -238,7 +238,7 @@ def extract(paths: tuple[str, ...], fmt: str, jobs: int, output: str | None, **o
     inputs = _inputs(paths, read, config.path) if output else []
     if output:
         refuse_inputs(output, inputs)  # before the work, not after it
-    with _mapper(opts, jobs) as mapper, _progress(opts, "extracting") as progress:
+    with _mapper(opts, jobs) as (mapper, _), _progress(opts, "extracting") as progress:
         run = stream(paths, config, read, jobs=jobs, mapper=mapper, progress=progress)
     try:
         with atomic_output(output, inputs) if output else contextlib.nullcontext() as handle:
@@ -307,9 +307,9 @@ def check(paths: tuple[str, ...], fmt: str, jobs: int, records: tuple[str, ...],
         if target:
             refuse_inputs(target, inputs)  # before the work, not after it
     known = baseline.load(baseline_path) if baseline_path else None  # a bad baseline fails before the run
-    with _mapper(opts, jobs) as mapper, _progress(opts, "checking") as progress:
+    with _mapper(opts, jobs) as (mapper, compare), _progress(opts, "checking") as progress:
         run = run_check(paths, config, read, records=records, speaker=speaker, jobs=jobs, mapper=mapper,
-                        progress=progress)
+                        progress=progress, compare=compare)
     hidden = 0
     if write_baseline or known is not None:
         quotes = {q.id: q for d in run.docs for q in d.quotes}

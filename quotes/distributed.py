@@ -8,8 +8,9 @@ Partitions: runs of small files, JSONL byte ranges cut at line ends (their first
 counted on the workers), Parquet row groups. A JSONL or Parquet id seen in an earlier partition
 names the record by line instead, as the local reader does: a partition that claims such an id
 is run again knowing it. Workers read the paths themselves (a shared file system), and must have
-this package installed. This is the only module that imports dask; it refuses to know what the
-map step computes.
+this package installed. Alignment's comparisons run there too (`comparer`): the candidate pairs
+in blocks, each shipped with only the pieces it reads. This is the only module that imports
+dask; it refuses to know what the map step computes and what makes two quotes variants.
 """
 
 from __future__ import annotations
@@ -22,9 +23,11 @@ from typing import Any
 
 import attrs
 
+from quotes.align import Comparer, Linking, links
 from quotes.config import Config
 from quotes.errors import QuotesError
 from quotes.model import Document
+from quotes.pieces import Piece
 from quotes.pipeline import process_file, process_source
 from quotes.sources import ReadOptions, format_of
 
@@ -37,6 +40,8 @@ PART_FILES = 256
 # Partitions in flight per worker thread: keeps workers busy while the client reduces in order,
 # without results of the whole corpus waiting in worker memory.
 IN_FLIGHT = 4
+# Candidate pairs a worker compares in one task (a few hundred ms of work: task overhead is noise).
+PAIR_BLOCK = 5000
 # Seconds to reach a scheduler before giving up with one line (not dask's 30 s default).
 CONNECT_TIMEOUT = 10
 
@@ -111,6 +116,43 @@ def mapper(client: Any) -> Any:
         return _run(client, files, read, config)
 
     return run
+
+
+def comparer(client: Any) -> Comparer:
+    """An `align.Comparer` that decides the candidate pairs on the client's cluster.
+
+    Blocking (which pieces share rare shingles) stays on the client: it counts hashes. The
+    comparisons, most of alignment's time, go to the workers in blocks of pairs of consecutive
+    probing pieces, each with only the pieces it reads; the links come back in the pairs' order.
+    """
+
+    def run(items: Sequence[Piece], pairs: Sequence[tuple[int, int]], ctx: Linking) -> list[tuple[int, int]]:
+        if len(pairs) <= PAIR_BLOCK:
+            return links(items, pairs, ctx)  # one block: shipping it costs more than comparing
+        shared = client.scatter(ctx, broadcast=True)
+        futures = []
+        for block in _pair_blocks(pairs):
+            needed = {k for i, j in block for n in (i, j) for k in ctx.copies.get(n, (n,))}
+            needed.update(n for pair in block for n in pair)
+            futures.append(client.submit(links, {k: items[k] for k in sorted(needed)}, block, shared,
+                                         pure=False))
+        out: list[tuple[int, int]] = []
+        for future in futures:
+            out.extend(future.result())
+        return out
+
+    return run
+
+
+def _pair_blocks(pairs: Sequence[tuple[int, int]]) -> Iterator[Sequence[tuple[int, int]]]:
+    """The pairs in runs of about `PAIR_BLOCK`, cut only where the probing piece changes."""
+    start = 0
+    while start < len(pairs):
+        end = min(len(pairs), start + PAIR_BLOCK)
+        while end < len(pairs) and pairs[end][0] == pairs[end - 1][0]:
+            end += 1
+        yield pairs[start:end]
+        start = end
 
 
 def _run(client: Any, files: Sequence[str], read: ReadOptions, config: Config) -> Iterator[tuple[str, Document]]:

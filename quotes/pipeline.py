@@ -13,7 +13,7 @@ import tempfile
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from itertools import repeat
-from typing import IO, TypeVar
+from typing import IO, TYPE_CHECKING, TypeVar
 
 import attrs
 
@@ -24,6 +24,9 @@ from quotes.model import Attribution, Document, Finding, Group, Quote, Source, S
 from quotes.rules import suppressions
 from quotes.sources import ReadOptions, iter_paths, read_file
 from quotes.speakers import SpeakerLinker
+
+if TYPE_CHECKING:
+    from quotes.align import Comparer
 
 _T = TypeVar("_T")
 
@@ -243,8 +246,12 @@ def check(
     lint: bool = True,
     mapper: Mapper | None = None,
     progress: Progress | None = None,
+    compare: Comparer | None = None,
 ) -> Run:
-    """Load, then align variants, verify against records and run the lint rules."""
+    """Load, then align variants, verify against records and run the lint rules.
+
+    `mapper` and `compare` run the map step and alignment's comparisons elsewhere (a cluster).
+    """
     from quotes.align import AlignConfig, align
     from quotes.rules import Context, run_rules
 
@@ -265,7 +272,8 @@ def check(
         partial_threshold=config.partial_threshold,
         min_words=config.min_words,
     )
-    groups = align([*quotes, *record_quotes.values()], settings, references=references or None)
+    groups = align([*quotes, *record_quotes.values()], settings, references=references or None,
+                   compare=compare)
     run = attrs.evolve(
         run,
         groups=tuple(groups),

@@ -64,6 +64,7 @@ def small_parts(monkeypatch: pytest.MonkeyPatch) -> None:
     """Partitions of ~12 kB and 5 files, so each corpus is cut into many (the planning is on the client)."""
     monkeypatch.setattr(dist, "PART_BYTES", 12_000)
     monkeypatch.setattr(dist, "PART_FILES", 5)
+    monkeypatch.setattr(dist, "PAIR_BLOCK", 20)  # alignment's comparisons in many blocks too
 
 
 def _articles() -> list[tuple[str, str]]:
@@ -196,3 +197,27 @@ def test_scheduler_and_dask_together_is_a_usage_error(tmp_path: Path) -> None:
     article.write_text('"Yes," she said.\n', encoding="utf-8")
     result = _run("extract", str(article), "--dask", "--scheduler", "tcp://127.0.0.1:8786")
     assert result.exit_code == 2 and "not both" in result.stderr
+
+
+def test_alignment_comparisons_run_on_the_workers_in_blocks(scheduler: str) -> None:
+    from distributed import Client, get_task_stream
+
+    from quotes.align import align
+    from quotes.config import Config
+    from quotes.pipeline import load
+    from quotes.sources import ReadOptions
+
+    run = load([str(ARCHIVE)], Config(), ReadOptions())
+    quotes = [q for d in run.docs for q in d.quotes]
+    with Client(scheduler) as client, get_task_stream(client) as tasks:
+        remote = align(quotes, compare=dist.comparer(client))
+    blocks = [t for t in tasks.data if str(t["key"]).startswith("links-")]
+    assert len(blocks) > 5, "the candidate pairs must be decided on the workers, block by block"
+    assert remote == align(quotes)
+
+
+def test_pair_blocks_cut_only_where_the_probing_piece_changes(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(dist, "PAIR_BLOCK", 2)
+    pairs = [(0, 1), (0, 2), (0, 3), (1, 2), (4, 5), (4, 6), (4, 7), (4, 8), (9, 10)]
+    blocks = [list(b) for b in dist._pair_blocks(pairs)]
+    assert blocks == [[(0, 1), (0, 2), (0, 3)], [(1, 2), (4, 5), (4, 6), (4, 7), (4, 8)], [(9, 10)]]
