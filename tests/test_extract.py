@@ -304,3 +304,13 @@ def test_deep_nesting_is_bounded() -> None:
     assert max(q.depth for q in doc.quotes) == MAX_DEPTH - 1
     assert len(doc.problems) > 99_000
     assert doc.quotes[0].text == text[1:-1]
+
+
+def test_spaced_close_after_a_nested_close() -> None:
+    # "… like, 'Oh, this matters,' " Tom Hale said. "…": the spaced " closes the outer quote,
+    # so the next sentence's quote is a top-level quote of its own, not nested in a runaway one.
+    text = ('Prices fell.\n\n"They treat it like, \'Oh, this matters,\' " Tom Hale said at the rally. '
+            '"But nobody cares."\n\nNext.')
+    doc = extract(Source(path="a.txt", text=text))
+    outer = [q for q in doc.quotes if q.parent is None]
+    assert [q.text for q in outer] == ["They treat it like, 'Oh, this matters,' ", "But nobody cares."]
