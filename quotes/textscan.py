@@ -40,9 +40,11 @@ _RUN = re.compile(rf"{_CAPW}(?:[ \t]+(?:{_PARTICLE_RE}[ \t]+)*{_CAPW})+")
 # `_RUN` for a text with no article name (al-, el-): the first word's branches, each taken after
 # its first character, in the same order. A pattern that opens on a character class lets the
 # regex engine skip to the next capital instead of trying every position (four times faster).
+# The first word is taken whole (possessive): a shorter one would be followed by a word
+# character, never by the space the next word needs, so giving characters back cannot match.
 _ABBR_TAIL = "|".join(f"(?<={re.escape(a[0])}){re.escape(a[1:])}" for a in _ABBR.split("|"))
 _FIRST_CAPW = (rf"[{_UP}\[](?<![\w’'\-].)(?:(?<=[{_UP}])\.(?:[{_UP}]\.)+(?=\s)|(?<=[{_UP}])(?=\w{{0,{_ABBR_LONGEST}}}\.)(?:{_ABBR_TAIL}|)\.(?=\s)"
-               rf"|(?<=[{_UP}])[\w’'\-]*(?!\.\w)|(?<=\[)[{_UP}][^\]\n]{{0,30}}\])")
+               rf"|(?<=[{_UP}])[\w’'\-]*+(?!\.\w)|(?<=\[)[{_UP}][^\]\n]{{0,30}}\])")
 _RUN_CAPITAL = re.compile(rf"{_FIRST_CAPW}(?:[ \t]+(?:{_PARTICLE_RE}[ \t]+)*{_CAPW})+")
 # Where a word may open with an Arabic article (a superset of `ARTICLE_NAME`'s starts): found by
 # its hyphen, which the engine skips to.
@@ -73,6 +75,7 @@ _WORDCHAR = re.compile(r"\w")
 APPOSITIVE = re.compile(r"\s*,\s+(?:the|a|an)\s+([^,.;:!?\x00\n]{2,80}?)(?=\s*[,.;:!?\x00\n])")
 # A role right after a name's comma, without an article: "Rajesh Kumar, SP (Rural),", "Ann Lee, CEO of Acme,".
 _BARE_ROLE_AFTER = re.compile(r"\s*,\s+([A-Za-z][\w.\-]*)(?:[ \t]+(?:and|of|for|at|[A-Za-z][\w.\-]*)){0,5}?(?=\s*[,.;:!?\x00\n(])")
+_COMMA_NEXT = re.compile(r"\s*,")
 _INITIALS = re.compile(r"[A-Z](?:\.[A-Z])+")
 _ROLE_BEFORE = re.compile(r"(?:\b[Tt]he|\b[Ii]ts|\b[Hh]is|\b[Hh]er|\b[Tt]heir|[’']s)\s+([^,.;:!?\x00\n]{2,50}?),\s+\Z")
 _PRONOUNS = {"he": "m", "she": "f", "they": None, "i": None, "we": None}
@@ -235,18 +238,19 @@ class TextView:
                     continue
                 names.add(name, pos, role)
                 if off == start:  # a lower-case role right before: "city engineer Sione …"
-                    window = masked[max(0, off - 60) : off]
-                    before = window[-40:].split()
+                    before = masked[max(0, off - 40) : off].split()
                     if before and before[-1][:1].islower() and is_person_word(before[-1]):
                         names.add_role(name, " ".join(before[-2:]))
                     # A role before, set off by a comma: "the Health Minister, Anika Pearce" (the
                     # regex runs only where a comma and a space come right before the name).
-                    if window[-1:].isspace() and window.rstrip().endswith(","):
+                    if masked[off - 1 : off].isspace() and (
+                            before[-1][-1:] == "," if before else masked[max(0, off - 60) : off].rstrip().endswith(",")):
                         lead = _ROLE_BEFORE.search(masked, max(0, off - 60), off)
                         if lead and any(is_person_word(w.lower()) for w in lead.group(1).split()):
                             names.add_role(name, lead.group(1))
                 if after is None:
-                    after = _role_after(masked, stop)
+                    # Both roles after a name are set off by a comma: no comma, no regex.
+                    after = _role_after(masked, stop) if _COMMA_NEXT.match(masked, stop) else ("", "")
                 if after[0]:
                     names.add_role(name, after[1])  # "the mayor of Y", "Rajesh Kumar, SP (Rural)", "Jane Doe, CEO of Y"
         for name, role, pos in pending:
