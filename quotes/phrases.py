@@ -58,21 +58,36 @@ class Token:
 
     __slots__ = ("cap", "end", "low", "poss", "q", "start", "text", "word")
 
-    def __init__(self, start: int, end: int, text: str) -> None:
+    def __init__(self, start: int, end: int, text: str, facts: TokenFacts | None = None) -> None:
+        """A token; `facts` are `cached_facts(text)` when the caller has them already."""
         self.start, self.end, self.text = start, end, text
-        facts = _TOKEN_FACTS.get(text)
-        if facts is None:
-            if len(_TOKEN_FACTS) > 200_000:
-                _TOKEN_FACTS.clear()  # an archive's vocabulary must not grow the cache without bound
-            facts = _TOKEN_FACTS[text] = token_facts(text)
-        self.q, self.word, self.poss, self.low, self.cap = facts
+        self.q, self.word, self.poss, self.low, self.cap = facts or cached_facts(text)
 
 
+TokenFacts = tuple[bool, bool, bool, str, bool]
 # What a token's text says about it, computed once per distinct text (a few µs saved per token).
-_TOKEN_FACTS: dict[str, tuple[bool, bool, bool, str, bool]] = {}
+_TOKEN_FACTS: dict[str, TokenFacts] = {}
 
 
-def token_facts(text: str) -> tuple[bool, bool, bool, str, bool]:
+def cached_facts(text: str) -> TokenFacts:
+    """`token_facts(text)`, from the cache."""
+    facts = _TOKEN_FACTS.get(text)
+    if facts is None:
+        if len(_TOKEN_FACTS) > 200_000:
+            _TOKEN_FACTS.clear()  # an archive's vocabulary must not grow the cache without bound
+        facts = _TOKEN_FACTS[text] = token_facts(text)
+    return facts
+
+
+def make_tokens(starts: list[int], ends: list[int], texts: list[str]) -> list[Token]:
+    """Tokens from parallel lists of offsets and texts, their facts looked up in bulk."""
+    facts = list(map(_TOKEN_FACTS.get, texts))
+    if None in facts:
+        facts = [f or cached_facts(t) for f, t in zip(facts, texts, strict=True)]
+    return list(map(Token, starts, ends, texts, facts))
+
+
+def token_facts(text: str) -> TokenFacts:
     """(q, word, poss, low, cap) of a token's text: a masked quote, a word, a possessive, its key, capitalised."""
     q = text[0] == "\x00"
     word = not q and (text[0].isalnum() or text[0] == "[")

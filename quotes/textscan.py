@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import itertools
 import operator
 import re
 from collections.abc import Iterator, Mapping
@@ -20,7 +21,7 @@ from collections.abc import Iterator, Mapping
 from quotes import function_words, lexicon
 from quotes.mentions import Sentence
 from quotes.model import Attribution
-from quotes.phrases import Mention, Token, is_person_word
+from quotes.phrases import Mention, Token, cached_facts, is_person_word, make_tokens
 from quotes.speakers import ARTICLE_NAME, NameIndex, fold, is_org, is_place, split_role
 
 _UP = "A-ZÀ-ÖØ-ÞĀ-ŽА-ЯЁ"
@@ -69,6 +70,9 @@ _MAX_CHAIN = 24
 _end = operator.methodcaller("end")
 # Numbers with thousands separators are one token ("some 12,000 owners", not "000 owners").
 _TOKEN = re.compile(r"\x00+(?:[.!?…]\x00+)?|\[[^\]\n\x00]{1,40}\]|\d{1,3}(?:,\d{3})+\b|\w+(?:[’'\-.&]\w+)*|[^\w\s]")
+# Each token with the space before it: every character that is no space belongs to a token.
+_SPACE_TOKEN = re.compile(rf"(\s*)({_TOKEN.pattern})")
+_second = operator.itemgetter(1)
 # A line that opens with a dash, past Markdown ">" marks: the byline under a pull quote.
 _DASH_OPENING = re.compile(r"[\s>]*[—–―-]")
 _WORDCHAR = re.compile(r"\w")
@@ -203,19 +207,34 @@ class TextView:
         return s
 
     def _tokens(self, start: int, end: int) -> list[Token]:
-        toks: list[Token] = []
-        append = toks.append
+        """The tokens of masked text start..end (absolute offsets), found in bulk.
+
+        One findall gives each token with the space before it; the offsets are running sums
+        of their lengths. Only a full stop is looked at on its own: after an abbreviation or an
+        initial it joins the word before ("Mr." "U.S." "J.").
+        """
         base = self.base
-        for m in _TOKEN.finditer(self.masked, start - base, end - base):
-            a, b = m.span()
-            txt = m.group()
-            if txt == "." and toks and (last := toks[-1]).end == a + base and (
-                last.low in function_words.ABBREVIATIONS or (len(last.text) == 1 and last.text.isupper())
-                or _INITIALS.fullmatch(last.text) is not None  # "A.N." Bhatnagar
-            ):
-                toks[-1] = Token(last.start, b + base, last.text + ".")  # "Mr." "U.S." "J."
-            else:
-                append(Token(a + base, b + base, txt))
+        pairs = _SPACE_TOKEN.findall(self.masked, start - base, end - base)
+        texts: list[str] = list(map(_second, pairs))
+        offsets = list(itertools.accumulate(map(len, itertools.chain.from_iterable(pairs)), initial=start))
+        starts, ends = offsets[1::2], offsets[2::2]
+        if "." in texts:
+            joined: set[int] = set()  # the full stops joined to the word before
+            for i in [i for i, t in enumerate(texts) if t == "."]:
+                p = i - 1
+                while p in joined:
+                    p -= 1
+                last = texts[p] if p >= 0 else ""
+                if last and ends[p] == starts[i] and (
+                    cached_facts(last)[3] in function_words.ABBREVIATIONS or (len(last) == 1 and last.isupper())
+                    or _INITIALS.fullmatch(last) is not None  # "A.N." Bhatnagar
+                ):
+                    texts[p], ends[p] = last + ".", ends[i]
+                    joined.add(i)
+            if joined:
+                keep = [i for i in range(len(texts)) if i not in joined]
+                texts, starts, ends = [texts[i] for i in keep], [starts[i] for i in keep], [ends[i] for i in keep]
+        toks = make_tokens(starts, ends, texts)
         return _drop_name_asides(toks) if self.masked.find("(", start - base, end - base) >= 0 else toks
 
     def register_names(self, names: NameIndex | None = None) -> None:

@@ -74,3 +74,20 @@ def test_opens_with_dash(text: str, first: int, last: int, expected: bool) -> No
         next((t.text for t in view.sentence(i).tokens if t.text != ">"), "") in ("—", "–", "―", "-")
         for i in range(first, min(last + 1, view.n_sentences)))
     assert tokenised is expected
+
+
+@pytest.mark.parametrize(("text", "tokens"), [
+    ("Mr. J. Bos met U.S. officials.", ["Mr.", "J.", "Bos", "met", "U.S.", "officials", "."]),
+    ("Rep. A.N. Bhatnagar (D-N.M.), said 12,000 owners..", ["Rep.", "A.N.", "Bhatnagar", ",", "said", "12,000",
+                                                              "owners", ".", "."]),
+    ("\x00\x00\x00, she said. Mr . Ruiz’s view", ["\x00\x00\x00", ",", "she", "said", ".", "Mr", ".", "Ruiz’s", "view"]),
+    ("", []),
+])
+@pytest.mark.parametrize("base", [0, 5])
+def test_tokens(text: str, tokens: list[str], base: int) -> None:
+    full = "x" * base + text
+    view = textscan.TextView(full, base, [], NameIndex(), {})
+    toks = view._tokens(base, len(full))
+    assert [t.text for t in toks] == tokens
+    assert all(full[t.start : t.end] == t.text for t in toks)  # offsets are absolute
+    assert [t.low for t in toks if t.poss] == (["ruiz"] if "Ruiz’s" in text else [])
