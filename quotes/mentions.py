@@ -198,7 +198,7 @@ class Sentence(SubjectRules):
             m.kind, m.head, m.role = "desc", toks[i].low, text
         elif _is_org(text) or (definite and i == j and not self.names.known(self.names.resolve(text))) or (
                 j > i and toks[j].text.isdigit() and toks[j - 1].low in _NUMBERED_UNITS):
-            m.kind, m.name = "org", " ".join(w for w in words)
+            m.kind, m.name = "org", " ".join(words)
         elif _is_place(text) and not (j + 1 < len(toks) and self.is_cue(j + 1)):
             m.kind = "place"  # (a place name followed by "said" is a person: "Lena Park said")
         else:
