@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import pickle
 import tempfile
+import weakref
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from itertools import repeat
-from typing import IO, TYPE_CHECKING, TypeVar
+from typing import IO, TYPE_CHECKING, TypeVar, overload
 
 import attrs
 
@@ -26,7 +27,8 @@ from quotes.sources import ReadOptions, iter_paths, read_file
 from quotes.speakers import SpeakerLinker
 
 if TYPE_CHECKING:
-    from quotes.align import Comparer
+    from quotes.align import AlignConfig, Comparer
+    from quotes.rules import Linter
 
 _T = TypeVar("_T")
 
@@ -35,7 +37,8 @@ _T = TypeVar("_T")
 class Run:
     """Everything one run found. `sources` lists readable and unreadable inputs in input order."""
 
-    docs: tuple[Document, ...]
+    # Held (a tuple) or replayed from the spill file on each pass (`Documents`: a large run).
+    docs: Sequence[Document]
     sources: tuple[Source, ...]
     groups: tuple[Group, ...] = ()
     verifications: dict[str, Verification] = attrs.field(factory=dict)
@@ -47,6 +50,12 @@ class Run:
     def errors(self) -> list[Source]:
         """The inputs that could not be read."""
         return [s for s in self.sources if s.error is not None]
+
+    def speech_quotes(self) -> int:
+        """How many speech quotes the documents hold (counted as they were spilled, if they were)."""
+        if isinstance(self.docs, Documents):
+            return self.docs.speech
+        return sum(1 for d in self.docs for q in d.quotes if q.speech)
 
 
 _ENGINES: dict[tuple[object, ...], Engine] = {}
@@ -142,6 +151,8 @@ class Stream:
     sources: tuple[Source, ...]
     spill: IO[bytes]
     linker: SpeakerLinker
+    count: int = 0  # readable documents spilled
+    speech: int = 0  # speech quotes in them
 
     def documents(self) -> Iterator[Document]:
         """The readable documents in input order, speakers linked across all of them."""
@@ -176,12 +187,15 @@ def stream(paths: Sequence[str], config: Config, read: ReadOptions, jobs: int = 
     by_file: dict[str, list[Source]] = {}
     spill = tempfile.TemporaryFile()  # noqa: SIM115  (the Stream owns it and closes it)
     linker = SpeakerLinker()
+    count = speech = 0
     try:
         attributed = mapper(files, read, config) if mapper else _attributed(files, read, config, jobs)
         for path, doc in attributed:
             if doc.source.error is None:
                 linker.add(doc)
                 pickle.dump(doc, spill, protocol=pickle.HIGHEST_PROTOCOL)
+                count += 1
+                speech += sum(q.speech for q in doc.quotes)
             if path not in by_file and progress is not None:
                 progress(len(by_file) + 1, len(files))
             by_file.setdefault(path, []).append(doc.source)
@@ -189,17 +203,59 @@ def stream(paths: Sequence[str], config: Config, read: ReadOptions, jobs: int = 
         spill.close()
         raise
     sources = [s for p, _ in order for s in ([errors[p]] if p in errors else by_file.get(p, []))]
-    return Stream(tuple(sources), spill, linker)
+    return Stream(tuple(sources), spill, linker, count, speech)
+
+
+class Documents(Sequence[Document]):
+    """A run's readable documents, read back from its spill file on each pass, never all held.
+
+    Each pass unpickles the documents in input order and links their speakers across the run.
+    Passes may interleave (each keeps its own place in the file). The file is deleted when the
+    last reference to this goes (or at `close`).
+    """
+
+    def __init__(self, run: Stream) -> None:
+        self._run = run
+        self.speech = run.speech
+        self._close = weakref.finalize(self, run.spill.close)
+
+    def __iter__(self) -> Iterator[Document]:
+        spill, link = self._run.spill, self._run.linker.link
+        at = 0
+        while True:
+            spill.seek(at)
+            try:
+                doc = pickle.load(spill)
+            except EOFError:
+                return
+            at = spill.tell()
+            yield link(doc)
+
+    def __len__(self) -> int:
+        return self._run.count
+
+    @overload
+    def __getitem__(self, index: int) -> Document: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[Document]: ...
+
+    def __getitem__(self, index: int | slice) -> Document | Sequence[Document]:
+        return tuple(self)[index]  # a whole pass: for the odd lookup, not for loops
+
+    def close(self) -> None:
+        """Delete the spill file now."""
+        self._close()
 
 
 def load(paths: Sequence[str], config: Config, read: ReadOptions, jobs: int = 1,
          mapper: Mapper | None = None, progress: Progress | None = None) -> Run:
-    """Read, extract and attribute every input; unreadable inputs become error sources."""
+    """Read, extract and attribute every input; unreadable inputs become error sources.
+
+    The documents stay in the spill file and are read back on each pass over `Run.docs`.
+    """
     run = stream(paths, config, read, jobs, mapper, progress)
-    try:
-        return Run(tuple(map(Compactor(run.sources).document, run.documents())), run.sources)
-    finally:
-        run.close()
+    return Run(Documents(run), run.sources)
 
 
 class Compactor:
@@ -235,6 +291,25 @@ class Compactor:
                                 q.parent, q.depth, a))
         return Document(s(doc.source), tuple(quotes), doc.problems, doc.suppressions)
 
+    def slim(self, doc: Document) -> Document:
+        """The document's speech quotes only, each with only the speaker of its attribution.
+
+        What alignment and the run's rules read (texts, places, speakers, nesting): the spans,
+        cues, methods and confidences, the mark problems and the non-speech quotes are left out.
+        """
+        s = self._
+        quotes = []
+        for q in doc.quotes:
+            if not q.speech:
+                continue
+            a = q.attribution
+            # One record per speaker, shared by all of the speaker's quotes.
+            a = s(Attribution(a.speaker, None, None, a.anonymous, None, None, None, a.speaker_id))
+            quotes.append(Quote(q.id, s(q.source), q.start, q.end, q.text, q.line, q.column,
+                                s(q.open_mark), s(q.close_mark), q.speech, s(q.category), s(q.reason),
+                                q.parent, q.depth, a))
+        return Document(s(doc.source), tuple(quotes))
+
 
 def check(
     paths: Sequence[str],
@@ -253,25 +328,51 @@ def check(
     `mapper` and `compare` run the map step and alignment's comparisons elsewhere (a cluster).
     """
     from quotes.align import AlignConfig, align
-    from quotes.rules import Context, run_rules
+    from quotes.rules import Context, Linter
 
     run = load(paths, config, read, jobs=jobs, mapper=mapper, progress=progress)
-    quotes = [q for d in run.docs for q in d.quotes]
-    verifications: dict[str, Verification] = {}
-    record_quotes: dict[str, Quote] = {}
-    references: dict[str, str] = {}
-    if records:
-        from quotes.records import read_record
-        from quotes.verify import record_references, verify
-
-        recs = [read_record(path, speaker=speaker) for path in records]
-        verifications = verify(quotes, recs)
-        record_quotes, references = record_references(quotes, recs, verifications)
     settings = AlignConfig(
         fuzzy_threshold=config.fuzzy_threshold,
         partial_threshold=config.partial_threshold,
         min_words=config.min_words,
     )
+    # Positions by path (the last document of a path wins, as in a map built over all of them).
+    sources = {s.path: s for s in run.sources if s.error is None}
+    linter = Linter(sources, config.select, config.ignore, config.ignored_for)
+    if records:
+        return _check_records(run, settings, records, speaker, lint, linter, compare)
+    # One pass over the spill: the document rules run on each full document as it goes by, and
+    # only slim speech quotes are kept for alignment and the run's rules.
+    compactor = Compactor(run.sources)
+    held = []
+    for doc in run.docs:
+        if lint:
+            linter.document(doc)
+        held.append(compactor.slim(doc))
+    del compactor
+    slim = tuple(held)
+    del held
+    groups = align([q for d in slim for q in d.quotes], settings, compare=compare)
+    run = attrs.evolve(run, groups=tuple(groups))
+    if not lint:
+        return run
+    linter.run(Context(slim, run.groups))
+    return attrs.evolve(run, findings=tuple(linter.findings()))
+
+
+def _check_records(run: Run, settings: AlignConfig, records: Sequence[str], speaker: str | None, lint: bool,
+                   linter: Linter, compare: Comparer | None) -> Run:
+    """`check` with primary records: every document is held (verification reads every quote)."""
+    from quotes.align import align
+    from quotes.records import read_record
+    from quotes.rules import Context
+    from quotes.verify import record_references, verify
+
+    run = attrs.evolve(run, docs=tuple(map(Compactor(run.sources).document, run.docs)))
+    quotes = [q for d in run.docs for q in d.quotes]
+    recs = [read_record(path, speaker=speaker) for path in records]
+    verifications = verify(quotes, recs)
+    record_quotes, references = record_references(quotes, recs, verifications)
     groups = align([*quotes, *record_quotes.values()], settings, references=references or None,
                    compare=compare)
     run = attrs.evolve(
@@ -284,5 +385,7 @@ def check(
     if not lint:
         return run
     ctx = Context(run.docs, run.groups, verifications, tuple(records))
-    findings = run_rules(ctx, config.select, config.ignore, config.ignored_for)
-    return attrs.evolve(run, findings=tuple(findings))
+    for d in ctx.docs:
+        linter.note(d)
+    linter.run(ctx, scope=None)
+    return attrs.evolve(run, findings=tuple(linter.findings()))

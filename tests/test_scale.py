@@ -12,13 +12,14 @@ from rapidfuzz import fuzz
 
 from quotes.config import Config
 from quotes.model import Quote
-from quotes.pipeline import check
-from quotes.rules import Context
+from quotes.pipeline import Documents, check, load
+from quotes.rules import Context, run_rules
 from quotes.rules.attribution import (
     _named_person,
     _person_key,
     _same_person,
     _shared_run,
+    _shared_runs,
     conflicting,
 )
 from quotes.salience import FUNCTION_WORDS, stock_words
@@ -130,3 +131,53 @@ def test_q103_two_passes_equal_the_direct_scan(folder: str, tmp_path: Path) -> N
     if folder == "planted":
         flagged = {ctx.quotes[q].source.rsplit("/", 1)[-1] for q, _ in hits}
         assert flagged == {"a.txt", "b.txt"}
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_shared_runs_both_ways_from_one_pass(seed: int) -> None:
+    rng = random.Random(seed)
+    words = ["we", "will", "not", "raise", "taxes", "\x01x", "this"]  # "\x01x": a special key (a bracket)
+    for _ in range(300):
+        ka = [rng.choice(words) for _ in range(rng.randint(0, 14))]
+        kb = [rng.choice(words) for _ in range(rng.randint(0, 14))]
+        assert _shared_runs(ka, kb) == (_shared_run(ka, kb), _shared_run(kb, ka))
+
+
+_LINTED = {
+    **_CONFLICTS,
+    # Document rules: no speaker, an anonymous source, a pronoun never resolved, stray marks.
+    "h.txt": "The council met. “We will rebuild the bridge by spring, whatever it costs.”\n"
+             "“The money is there,” a senior official said. “It is late,” she said. He said “no.\n",
+    # Suppressions: the next quote, and a stretch switched off.
+    "i.txt": "<!-- quotes: ignore Q101 -->\n“Nobody claims this line at all, not even now,” .\n"
+             "<!-- quotes: off -->\n“Nor this one, which nobody says either,” .\n<!-- quotes: on -->\n"
+             "“But this one is reported again for lacking a speaker,” .\n",
+}
+
+
+@pytest.mark.parametrize("select", [(), ("Q", "Q401")])
+def test_streamed_check_equals_rules_over_held_documents(select: tuple[str, ...], tmp_path: Path) -> None:
+    folder = _write(tmp_path / "news", _LINTED)
+    config = Config(select=select)
+    streamed = check([folder, os.path.join(os.path.dirname(__file__), os.pardir, "seeds")], config,
+                     ReadOptions())
+    held = tuple(streamed.docs)  # read back whole, as the run used to hold them
+    expected = run_rules(Context(held, streamed.groups), config.select, config.ignore, config.ignored_for)
+    assert list(streamed.findings) == expected
+    codes = {f.code for f in expected}
+    assert {"Q101", "Q102", "Q103", "Q301"} <= codes  # document rules and a run rule both report
+    assert ("Q401" in codes) == ("Q401" in select)
+    silenced = [f for f in expected if f.source.endswith("i.txt") and f.code == "Q101"]
+    assert len(silenced) == 1 and "reported again" in silenced[0].message
+
+
+def test_documents_are_read_back_on_each_pass(tmp_path: Path) -> None:
+    folder = _write(tmp_path / "news", _CONFLICTS)
+    run = load([folder], Config(), ReadOptions())
+    assert isinstance(run.docs, Documents) and len(run.docs) == len(_CONFLICTS)
+    first, second = list(run.docs), list(run.docs)
+    assert first == second and [d.source.path for d in first] == sorted(d.source.path for d in first)
+    # Two passes at once each keep their own place in the spill file.
+    assert [a == b for a, b in zip(run.docs, run.docs, strict=True)] == [True] * len(first)
+    assert run.docs[1] == first[1]
+    assert run.speech_quotes() == sum(q.speech for d in first for q in d.quotes) > 0

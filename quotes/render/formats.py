@@ -127,7 +127,7 @@ def _n(count: int, noun: str, plural: str | None = None) -> str:
 def summary(run: Run, baselined: int = 0) -> str:
     """The closing line of the default check output: findings by severity, then what was checked."""
     counts = Counter(f.severity for f in run.findings)
-    speech = sum(1 for d in run.docs for q in d.quotes if q.speech)
+    speech = run.speech_quotes()
     by_severity = ", ".join((_n(counts["error"], "error"), _n(counts["warning"], "warning"), f"{counts['info']} info"))
     hidden = f"; {baselined} hidden by the baseline" if baselined else ""
     unreadable = f" (and {len(run.errors)} unreadable)" if run.errors else ""
@@ -200,7 +200,8 @@ class CheckSarif:
         """One SARIF log with one run."""
         rules = rule_table()
         index = {r.code: i for i, r in enumerate(rules)}
-        quotes = {q.id: q for d in run.docs for q in d.quotes}
+        wanted = {r for f in run.findings for r in f.related}  # the only quotes read below
+        quotes = {q.id: q for d in run.docs for q in d.quotes if q.id in wanted}
         results = []
         for f in run.findings:
             result: dict[str, Any] = {

@@ -26,7 +26,7 @@ SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
 class Context:
     """Everything a rule may look at, built once per run."""
 
-    docs: tuple[Document, ...]
+    docs: Sequence[Document]
     groups: tuple[Group, ...] = ()
     verifications: Mapping[str, Verification] = attrs.field(factory=dict)
     records: tuple[str, ...] = ()
@@ -75,6 +75,9 @@ class Rule:
     check: Callable[[Context], Iterator[Hit]]
     doc: str
     opt_in: bool = False
+    # "document": the check reads one document at a time and nothing else (no groups, no other
+    # documents), so it can run while the documents stream past; "run": it needs the whole run.
+    scope: str = "run"
 
     @property
     def summary(self) -> str:
@@ -102,12 +105,15 @@ RULES: list[Rule] = []
 
 
 def rule(
-    code: str, name: str, severity: str, message: str, opt_in: bool = False
+    code: str, name: str, severity: str, message: str, opt_in: bool = False, scope: str = "run"
 ) -> Callable[[Callable[[Context], Iterator[Hit]]], Callable[[Context], Iterator[Hit]]]:
-    """Register a check function as a rule (`opt_in`: off unless selected by its full code)."""
+    """Register a check function as a rule (`opt_in`: off unless selected by its full code).
+
+    `scope="document"` says the check reads only `ctx.docs`, one document at a time.
+    """
 
     def register(func: Callable[[Context], Iterator[Hit]]) -> Callable[[Context], Iterator[Hit]]:
-        RULES.append(Rule(code, name, severity, message, func, func.__doc__ or "", opt_in))
+        RULES.append(Rule(code, name, severity, message, func, func.__doc__ or "", opt_in, scope))
         return func
 
     return register
@@ -175,38 +181,74 @@ def run_rules(
     per_file_ignores: Callable[[str], Sequence[str]] = lambda _path: (),
 ) -> list[Finding]:
     """Run every selected rule and return the findings that survive ignores and suppressions."""
-    from quotes.rules import attribution, drift, marks, verification  # noqa: F401  (registers rules)
+    linter = Linter(ctx.sources, select, ignore, per_file_ignores)
+    for d in ctx.docs:
+        linter.note(d)
+    linter.run(ctx, scope=None)
+    return linter.findings()
 
-    sources = ctx.sources
-    # Suppressions are read from the text when it is still here, else taken as computed at load.
-    ranges = {
-        d.source.path: d.suppressions if d.source.size is not None else suppressions(d.source, d.quotes)
-        for d in ctx.docs
-    }
-    findings: list[Finding] = []
-    for r in RULES:
-        if not selected(r.code, select, ignore, r.opt_in):
-            continue
-        for hit in r.check(ctx):
-            src = sources.get(hit.source)
-            line, column = src.position(hit.offset) if src is not None else (1, 1)
-            finding = Finding(
-                code=r.code,
-                severity=r.severity,
-                message=r.message.format(**hit.fields),
-                source=hit.source,
-                line=line,
-                column=column,
-                quote=hit.quote,
-                related=hit.related,
-                offset=hit.offset,
-            )
-            if any(r.code.startswith(p) for p in per_file_ignores(hit.source)):
+
+class Linter:
+    """Runs the rules in steps: document rules one document at a time, then the run's rules.
+
+    A run too large to hold calls `document` for each document as it streams past and `run`
+    once with the groups; `findings` then gives what `run_rules` gives over the whole run.
+    Positions come from `sources` (by path), suppressions from the documents seen (the last
+    document of a path wins, as in a map built over all of them).
+    """
+
+    def __init__(self, sources: Mapping[str, Source], select: Sequence[str] = (), ignore: Sequence[str] = (),
+                 per_file_ignores: Callable[[str], Sequence[str]] = lambda _path: ()) -> None:
+        from quotes.rules import attribution, drift, marks, verification  # noqa: F401  (registers rules)
+
+        self.sources = sources
+        self.per_file_ignores = per_file_ignores
+        self.rules = [r for r in RULES if selected(r.code, select, ignore, r.opt_in)]
+        self.found: list[Finding] = []
+        self.ranges: dict[str, Sequence[tuple[int, int, tuple[str, ...]]]] = {}
+
+    def note(self, doc: Document) -> None:
+        """Remember the document's suppressions (read from the text when it is still here)."""
+        ranges = doc.suppressions if doc.source.size is not None else suppressions(doc.source, doc.quotes)
+        if ranges:
+            self.ranges[doc.source.path] = ranges
+        else:
+            self.ranges.pop(doc.source.path, None)  # an empty later document of the path wins too
+
+    def document(self, doc: Document) -> None:
+        """Run the document rules on one document."""
+        self.note(doc)
+        self.run(Context((doc,)), scope="document")
+
+    def run(self, ctx: Context, scope: str | None = "run") -> None:
+        """Run the selected rules of this scope (None: every rule) on the context."""
+        sources = self.sources
+        for r in self.rules:
+            if scope is not None and r.scope != scope:
                 continue
-            if _suppressed(finding, ranges.get(hit.source, ())):
-                continue
-            findings.append(finding)
-    return sorted(set(findings), key=Finding.sort_key)
+            ignored = r.code.startswith
+            for hit in r.check(ctx):
+                if any(ignored(p) for p in self.per_file_ignores(hit.source)):
+                    continue
+                src = sources.get(hit.source)
+                line, column = src.position(hit.offset) if src is not None else (1, 1)
+                self.found.append(Finding(
+                    code=r.code,
+                    severity=r.severity,
+                    message=r.message.format(**hit.fields),
+                    source=hit.source,
+                    line=line,
+                    column=column,
+                    quote=hit.quote,
+                    related=hit.related,
+                    offset=hit.offset,
+                ))
+
+    def findings(self) -> list[Finding]:
+        """Every finding so far that no suppression silences, deduplicated, in order."""
+        ranges = self.ranges
+        kept = {f for f in self.found if not _suppressed(f, ranges.get(f.source, ()))}
+        return sorted(kept, key=Finding.sort_key)
 
 
 def rule_table() -> list[Rule]:

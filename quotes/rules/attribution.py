@@ -6,7 +6,8 @@ In: attributed quotes and variant groups. Out: hits. Knows nothing of how speake
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from typing import Generic, TypeVar
 
 from quotes.function_words import NON_NAME_WORDS
 from quotes.lexicon import (
@@ -54,7 +55,7 @@ def _top_speech(ctx: Context) -> Iterator[Quote]:
                 yield q
 
 
-@rule("Q101", "unattributed-quote", "warning", "speech quote has no speaker: “{excerpt}”")
+@rule("Q101", "unattributed-quote", "warning", "speech quote has no speaker: “{excerpt}”", scope="document")
 def unattributed(ctx: Context) -> Iterator[Hit]:
     """A speech quote that nobody is credited with.
 
@@ -66,7 +67,8 @@ def unattributed(ctx: Context) -> Iterator[Hit]:
             yield Hit.at_quote(q)
 
 
-@rule("Q102", "anonymous-source", "warning", "quote credited to an anonymous source ({speaker}): “{excerpt}”")
+@rule("Q102", "anonymous-source", "warning", "quote credited to an anonymous source ({speaker}): “{excerpt}”",
+      scope="document")
 def anonymous(ctx: Context) -> Iterator[Hit]:
     """A speech quote credited only to a description, not to a named person or body.
 
@@ -103,18 +105,22 @@ def conflicting(ctx: Context) -> Iterator[Hit]:
     """
     quotes = ctx.quotes
     pairs: list[tuple[Quote, list[Quote]]] = []
+    # A group of m members makes m² pairs, and groups grow with the archive: everything asked of
+    # a pair is remembered by what it depends on (speakers, texts), not asked again.
+    named_person = _Memo(_named_person, lambda q: q.attribution)
+    same_person = _Memo2(_same_person, _speaker_of)
     for group in ctx.groups:
         members = [quotes[m.quote] for m in group.members if m.quote in quotes]
-        named = [q for q in members if _named_person(q)]
+        named = [q for q in members if named_person(q)]
         if len({_person_key(q) for q in named}) < 2:
             continue
-        pairs.extend((q, [o for o in named if not _same_person(q, o)]) for q in named)
+        pairs.extend((q, [o for o in named if not same_person(q, o)]) for q in named)
     # Two passes: first the runs each pair shares, then which quotes hold those runs (postings of
     # only the words in them, and each run's holders found once: a rescan of a growing posting
     # list for every pair made the rule superlinear over a large archive).
     shared = _SharedRuns()
     runs = [[shared.run(q, o) for o in others] for q, others in pairs]
-    holders = _Holders(ctx, {run for row in runs for run in row if run})
+    holders = _Holders(ctx, {run for row in runs for run in row if run}, same_person)
     for (q, others), row in zip(pairs, runs, strict=True):
         rivals = [o for o, run in zip(others, row, strict=True) if run and holders.alone(run, q, o)]
         if not rivals:
@@ -147,27 +153,94 @@ def _shared_run(ka: list[str], kb: list[str]) -> tuple[str, ...]:
     return tuple(ka[end - best:end])
 
 
+def _shared_runs(ka: list[str], kb: list[str]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """`_shared_run(ka, kb)` and `_shared_run(kb, ka)` from one pass (they differ only on ties)."""
+    where: dict[str, list[int]] = {}
+    for j, k in enumerate(kb):
+        if not is_special(k):
+            where.setdefault(k, []).append(j)
+    best, end, end_b = 0, 0, 0
+    prev: dict[int, int] = {}
+    for i, k in enumerate(ka):
+        cur = {j: prev.get(j - 1, 0) + 1 for j in where.get(k, ())}
+        for j, n in cur.items():
+            if n > best:
+                best, end, end_b = n, i + 1, j + 1
+            elif n == best and j + 1 < end_b:
+                end_b = j + 1  # from b's side, the tie that ends first in b
+        prev = cur
+    return tuple(ka[end - best:end]), tuple(kb[end_b - best:end_b])
+
+
 def _joined(ks: Sequence[str]) -> str:
     return "\x1f" + "\x1f".join(ks) + "\x1f"
 
 
+_K = TypeVar("_K")
+_V = TypeVar("_V")
+
+
+class _Memo(Generic[_K, _V]):
+    """`func(q)`, remembered by `key(q)` (what the answer depends on)."""
+
+    def __init__(self, func: Callable[[Quote], _V], key: Callable[[Quote], _K]) -> None:
+        self.func, self.key, self.seen = func, key, dict[_K, _V]()
+
+    def __call__(self, q: Quote) -> _V:
+        k = self.key(q)
+        if k not in self.seen:
+            self.seen[k] = self.func(q)
+        return self.seen[k]
+
+
+class _Memo2(Generic[_K, _V]):
+    """`func(a, b)`, remembered by `(key(a), key(b))`."""
+
+    def __init__(self, func: Callable[[Quote, Quote], _V], key: Callable[[Quote], _K]) -> None:
+        self.func, self.key, self.seen = func, key, dict[tuple[_K, _K], _V]()
+
+    def __call__(self, a: Quote, b: Quote) -> _V:
+        k = (self.key(a), self.key(b))
+        if k not in self.seen:
+            self.seen[k] = self.func(a, b)
+        return self.seen[k]
+
+
+def _speaker_of(q: Quote) -> tuple[str, str | None]:
+    """What `_same_person` reads of a quote: its person key and its speaker's name."""
+    return _person_key(q), q.attribution.speaker
+
+
 class _SharedRuns:
-    """The distinctive run two quotes share, with each quote's keys computed once."""
+    """The distinctive run two quotes share, by their texts: copies of a statement ask once."""
 
     def __init__(self) -> None:
         self.keys: dict[str, tuple[list[str], int]] = {}
+        self.runs: dict[tuple[str, str], tuple[str, ...] | None] = {}
 
-    def _keys(self, q: Quote) -> tuple[list[str], int]:
-        got = self.keys.get(q.id)
+    def _keys(self, text: str) -> tuple[list[str], int]:
+        got = self.keys.get(text)
         if got is None:
-            ks = keys(q.text)
-            got = self.keys[q.id] = (ks, sum(not is_special(k) for k in ks))
+            ks = keys(text)
+            got = self.keys[text] = (ks, sum(not is_special(k) for k in ks))
         return got
 
     def run(self, a: Quote, b: Quote) -> tuple[str, ...] | None:
         """The long, distinctive run of words a and b share, or None."""
-        (ka, na), (kb, nb) = self._keys(a), self._keys(b)
-        run = _shared_run(ka, kb)
+        pair = (a.text, b.text)
+        if pair not in self.runs:
+            (ka, na), (kb, nb) = self._keys(a.text), self._keys(b.text)
+            if nb == len(kb) and _joined(kb) in _joined(ka):
+                ab = ba = tuple(kb)  # b whole inside a (a fragment, a copy): the longest run is all of b
+            else:
+                ab, ba = _shared_runs(ka, kb)
+            self.runs[pair] = self._check(ab, na, nb)
+            self.runs[(b.text, a.text)] = self._check(ba, nb, na)
+        return self.runs[pair]
+
+    @staticmethod
+    def _check(run: tuple[str, ...], na: int, nb: int) -> tuple[str, ...] | None:
+        """The run, when it is long and distinctive enough to be one statement; else None."""
         # Long enough, or the whole of the shorter quote repeated word for word.
         if len(run) < _CONFLICT_RUN and len(run) != min(na, nb):
             return None
@@ -177,45 +250,65 @@ class _SharedRuns:
         return run
 
 
+# Stretches of this many words index the runs: every run has at least _CONFLICT_CONTENT words,
+# so none is shorter than a stretch.
+_GRAM = 3
+assert _GRAM <= _CONFLICT_CONTENT
+
+
+def _grams(run: tuple[str, ...]) -> list[tuple[str, ...]]:
+    """The run's stretches of `_GRAM` consecutive words."""
+    return [run[i:i + _GRAM] for i in range(len(run) - _GRAM + 1)]
+
+
 class _Holders:
     """The speech quotes that hold each of the given runs of words."""
 
-    def __init__(self, ctx: Context, runs: set[tuple[str, ...]]) -> None:
+    def __init__(self, ctx: Context, runs: set[tuple[str, ...]],
+                 same_person: Callable[[Quote, Quote], bool] = lambda a, b: _same_person(a, b)) -> None:
         self.ctx = ctx
         self.runs = runs
-        self._holders: dict[tuple[str, ...], list[Quote]] = {}
-        self._postings: dict[str, list[str]] | None = None
+        self.same_person = same_person
+        self._facts: dict[tuple[str, ...], tuple[set[str], list[Quote]]] = {}
+        self._postings: dict[tuple[str, ...], list[str]] | None = None
         self._joined: dict[str, str] = {}
 
-    def _index(self) -> dict[str, list[str]]:
-        """Which speech quotes hold each word of the runs (every other word is left out)."""
+    def _index(self) -> dict[tuple[str, ...], list[str]]:
+        """Which speech quotes hold each three-word stretch of the runs (no other stretch is kept).
+
+        Words alone were not enough: the rarest word of a run is still in thousands of quotes of
+        a large archive, and reading them for every run grew with the square of the archive.
+        """
         if self._postings is None:
-            wanted = {k for run in self.runs for k in run}
-            postings: dict[str, list[str]] = {}
+            wanted = {g for run in self.runs for g in _grams(run)}
+            firsts = {g[0] for g in wanted}
+            postings: dict[tuple[str, ...], list[str]] = {}
             self._postings = postings
             for q in self.ctx.quotes.values():
-                if q.speech:
-                    for k in set(keys(q.text)) & wanted:
-                        postings.setdefault(k, []).append(q.id)
+                if not q.speech:
+                    continue
+                ks = keys(q.text)
+                for i in range(len(ks) - _GRAM + 1):
+                    if ks[i] in firsts:
+                        g = tuple(ks[i:i + _GRAM])
+                        if g in wanted:
+                            held = postings.setdefault(g, [])
+                            if not held or held[-1] != q.id:
+                                held.append(q.id)
         return self._postings
 
-    def holders(self, run: tuple[str, ...]) -> list[Quote]:
+    def holders(self, run: tuple[str, ...]) -> Iterator[Quote]:
         """The speech quotes whose words contain the run."""
-        got = self._holders.get(run)
-        if got is None:
-            postings = self._index()
-            # Only the quotes holding the run's rarest word can hold the run.
-            rarest = min(run, key=lambda k: len(postings.get(k, ())))
-            needle = _joined(run)
-            got = []
-            for qid in postings.get(rarest, ()):
-                text = self._joined.get(qid)
-                if text is None:
-                    text = self._joined[qid] = _joined(keys(self.ctx.quotes[qid].text))
-                if needle in text:
-                    got.append(self.ctx.quotes[qid])
-            self._holders[run] = got
-        return got
+        postings = self._index()
+        # A quote holding the run holds each of its stretches: read those of the rarest one.
+        rarest = min(_grams(run), key=lambda g: len(postings.get(g, ())))
+        needle = _joined(run)
+        for qid in postings.get(rarest, ()):
+            text = self._joined.get(qid)
+            if text is None:
+                text = self._joined[qid] = _joined(keys(self.ctx.quotes[qid].text))
+            if needle in text:
+                yield self.ctx.quotes[qid]
 
     def alone(self, run: tuple[str, ...], a: Quote, b: Quote) -> bool:
         """Neither quote quotes the run from another (nested in it), and no third speaker says it.
@@ -224,14 +317,27 @@ class _Holders:
         her team ‘were extremely careless’…”), nor when quotes of a third speaker say it too (a
         stock phrase: "to be the next president of the United States").
         """
+        parents, voices = self._facts_of(run)
+        if a.id in parents or b.id in parents:
+            return False  # nested in one of them: quoted from someone else
         speakers = {_person_key(a), _person_key(b)}
-        for q in self.holders(run):
-            if q.parent in (a.id, b.id):
-                return False  # nested in one of them: quoted from someone else
-            if q.parent is None and q.attribution.speaker and _person_key(q) not in speakers and \
-                    not any(_same_person(q, o) for o in (a, b)):
-                return False  # a third speaker says it too
-        return True
+        same = self.same_person
+        # A third speaker says it too.
+        return not any(_person_key(q) not in speakers and not same(q, a) and not same(q, b) for q in voices)
+
+    def _facts_of(self, run: tuple[str, ...]) -> tuple[set[str], list[Quote]]:
+        """The quotes the holders of a run are nested in, and one holder per speaker saying it."""
+        got = self._facts.get(run)
+        if got is None:
+            parents: set[str] = set()
+            voices: dict[tuple[str, str | None], Quote] = {}
+            for q in self.holders(run):
+                if q.parent is not None:
+                    parents.add(q.parent)
+                elif q.attribution.speaker:
+                    voices.setdefault(_speaker_of(q), q)  # the check reads only the speaker
+            got = self._facts[run] = (parents, list(voices.values()))
+        return got
 
 
 def _person_key(q: Quote) -> str:
@@ -278,7 +384,8 @@ def _named_person(q: Quote) -> bool:
     return not any(w in _NOT_NAME_WORDS or w.endswith(("'s", "’s")) for w in folded)
 
 
-@rule("Q104", "unresolved-speaker", "warning", "speaker '{speaker}' could not be resolved to a named person: “{excerpt}”")
+@rule("Q104", "unresolved-speaker", "warning", "speaker '{speaker}' could not be resolved to a named person: “{excerpt}”",
+      scope="document")
 def unresolved(ctx: Context) -> Iterator[Hit]:
     """A speaker that is only a pronoun or a role, with no named person it could stand for.
 

@@ -22,7 +22,7 @@ def _capped(doc: Document, problems: Sequence[MarkProblem], what: str) -> Iterat
         yield Hit(doc.source.path, problems[MAX_PER_FILE].offset, {"message": message})
 
 
-@rule("Q301", "unbalanced-mark", "warning", "{message}")
+@rule("Q301", "unbalanced-mark", "warning", "{message}", scope="document")
 def unbalanced(ctx: Context) -> Iterator[Hit]:
     """An opening quotation mark that is never closed, or a closing one that was never opened.
 
@@ -33,7 +33,7 @@ def unbalanced(ctx: Context) -> Iterator[Hit]:
         yield from _capped(doc, [p for p in doc.problems if p.kind != "mismatched"], "unbalanced")
 
 
-@rule("Q302", "mismatched-mark", "warning", "{message}")
+@rule("Q302", "mismatched-mark", "warning", "{message}", scope="document")
 def mismatched(ctx: Context) -> Iterator[Hit]:
     """A quotation closed with a mark of another family (« closed by ”).
 
