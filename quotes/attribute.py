@@ -447,6 +447,8 @@ def _phrasal_before(s: Sentence, qi: int) -> _Found | None:
 def _byline_after(view: TextView, s: Sentence) -> _Found | None:
     """A pull quote credited on the next line: “…” ⏎ — Marcus Whitcombe, president and CEO."""
     i = s.index + 1
+    if not view.opens_with_dash(i, i + 2):
+        return None  # no line in reach opens with a dash: no sentence need be read
     while i < view.n_sentences and i <= s.index + 2 and not view.sentence(i).has_words(0, len(view.sentence(i).tokens)):
         i += 1  # a bare ">" line between the quote and its byline
     if i >= view.n_sentences:
