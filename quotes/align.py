@@ -14,6 +14,7 @@ how quotes were found or attributed, and what the lint rules make of a group.
 from __future__ import annotations
 
 import gc
+from array import array
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from itertools import groupby
@@ -127,7 +128,9 @@ def _candidates(items: Sequence[Piece], reps: Iterable[int], config: AlignConfig
     counts = _shared_counts(items, reps, config.shingle)
     probes = config.shingle + 2
     index: dict[int, list[int]] = defaultdict(list)
-    rarest: list[tuple[int, list[tuple[int, int, int]]]] = []
+    # Each probing piece, and its rarest shingles in order, in flat arrays: a list of tuples a
+    # piece took more memory than the pieces' keys (memory).
+    probing, ends, probes_of = array("q"), array("q"), array("q")
     for i in reps:
         shs = _shingles(items[i], config.shingle)
         # Shingles no other piece has pair with nothing: probe the rarest shared ones.
@@ -135,16 +138,20 @@ def _candidates(items: Sequence[Piece], reps: Iterable[int], config: AlignConfig
         rare = sorted((counts[sh], n, sh) for n, sh in enumerate(shs) if sh in counts)
         if not rare:
             continue
-        rarest.append((i, rare[:probes]))
+        probing.append(i)
+        probes_of.extend(sh for _, _, sh in rare[:probes])
+        ends.append(len(probes_of))
         for c, _, sh in rare:
             if c <= config.max_bucket:  # a stop-shingle's bucket is never read: only its size
                 index[sh].append(i)
     fullest: dict[int, list[int]] = {}
     pairs: set[tuple[int, int]] = set()
-    for i, rare in rarest:
+    start = 0
+    for i, end in zip(probing, ends, strict=True):
         hits: dict[int, int] = defaultdict(int)
         used = 0
-        for c, _, sh in rare:
+        for sh in probes_of[start:end]:
+            c = counts[sh]
             if c > config.max_bucket:
                 break  # sorted by frequency: the rest are stop-shingles too
             used += 1
@@ -160,6 +167,7 @@ def _candidates(items: Sequence[Piece], reps: Iterable[int], config: AlignConfig
         # Two shared rare shingles, not one: a chance three-word collision is not a variant.
         need = min(2, used)
         pairs.update((i, j) if i < j else (j, i) for j, n in hits.items() if n >= need)
+        start = end
     return sorted(pairs)
 
 
@@ -370,12 +378,18 @@ def _align(quotes: Sequence[Quote], config: AlignConfig, references: Mapping[str
     uf = _Union(len(items))
     edges: list[tuple[int, int]] = []
     cast = _cast(items)
-    # Exact copies collapse first, so the blocking index sees each wording once.
-    classes: dict[str, list[int]] = defaultdict(list)
+    # Exact copies collapse first, so the blocking index sees each wording once. A wording's first piece, and the pieces of each wording held more than once (a list for
+    # every wording, most of them single, took memory), in the order of their first pieces.
+    first_of: dict[tuple[str, ...], int] = {}
+    held: dict[int, list[int]] = {}
     for i, it in enumerate(items):
         if it.words > config.min_words:
-            classes[it.norm].append(i)
-    for members in classes.values():
+            at = first_of.setdefault(it.keys, i)  # equal keys, equal norm
+            if at != i:
+                held.setdefault(at, [at]).append(i)
+    copies = dict(sorted(held.items()))
+    del held
+    for members in copies.values():
         for j in members[1:]:
             first, copy = items[members[0]], items[j]
             # The same words: one statement when they carry content, or when no other speaker
@@ -386,8 +400,9 @@ def _align(quotes: Sequence[Quote], config: AlignConfig, references: Mapping[str
                     related=_related(first, copy, cast))):
                 edges.append((members[0], j))
     # Each class representative speaks for its copies: a variant agrees with any of their speakers.
-    copies = {m[0]: m for m in classes.values() if len(m) > 1}
-    pairs = _candidates(items, sorted(m[0] for m in classes.values()), config)
+    reps = sorted(first_of.values())
+    del first_of
+    pairs = _candidates(items, reps, config)
     edges.extend(compare(items, pairs, Linking(config, weights, copies, cast)))
     for i, j in edges:
         uf.union(i, j)
@@ -476,7 +491,7 @@ def _components(nodes: set[int], adj: Mapping[int, list[int]]) -> list[list[int]
 
 def _member(g: Piece, ref: Piece, weights: Weights, config: AlignConfig) -> bool:
     """Whether `g` and the reference repeat one statement (the shorter's content, in order)."""
-    if g is ref or g.norm == ref.norm:
+    if g is ref or g.keys == ref.keys:
         return True
     s, full = (g, ref) if g.words <= ref.words else (ref, g)
     sh = shared(s.keys, full.keys, weights)
@@ -513,7 +528,7 @@ def _choose(items: Sequence[Piece], comp: Sequence[int], record_ids: set[str],
     best = max(scores.values())
     top = [i for i in fullest if scores.get(i, -1.0) >= best - 1e-9]
     # Copies of one reading tie with each other: that reading is still the consensus.
-    return top[0], "consensus" if len({items[i].norm for i in top}) == 1 else "fullest"
+    return top[0], "consensus" if len({items[i].keys for i in top}) == 1 else "fullest"
 
 
 def _link_records(items: Sequence[Piece], uf: _Union, refs: Mapping[str, str],
@@ -593,7 +608,7 @@ def _whole_share(g: Piece, ref: Piece, weights: Weights) -> float:
 
 def _relation(g: Piece, ref: Piece, config: AlignConfig, weights: Weights) -> tuple[str, float]:
     """exact, partial (a fragment of the reference, or the reference of it), fuzzy or overlap."""
-    if g.norm == ref.norm:
+    if g.keys == ref.keys:
         return "exact", 100.0
     if contained(g, ref) or contained(ref, g):
         return "partial", 100.0

@@ -33,7 +33,6 @@ class Piece:
     keys: tuple[str, ...]
     words: int
     specials: int
-    joined: str
     segs: tuple[tuple[str, ...], ...]
     speaker_id: str | None
     surname: str | None
@@ -46,7 +45,12 @@ class Piece:
     @property
     def norm(self) -> str:
         """The keys as one string: equal for two pieces with the same words."""
-        return self.joined[1:-1]
+        return "\x1f".join(self.keys)
+
+    @property
+    def joined(self) -> str:
+        """The keys as one string, fenced: `"\x1f" + norm + "\x1f"` (made when asked: memory)."""
+        return "\x1f" + "\x1f".join(self.keys) + "\x1f"
 
 
 def _surname(name: str | None) -> str | None:
@@ -58,7 +62,8 @@ def _surname(name: str | None) -> str | None:
     if not parts:
         return None
     folded = unicodedata.normalize("NFKD", parts[-1])
-    return "".join(c for c in folded if not unicodedata.combining(c))
+    # Interned: one string per surname, not one per piece (memory).
+    return sys.intern("".join(c for c in folded if not unicodedata.combining(c)))
 
 
 def prepare(q: Quote, owner: int, start: int, end: int) -> Piece:
@@ -70,8 +75,8 @@ def prepare(q: Quote, owner: int, start: int, end: int) -> Piece:
     if len(segs) == 1 and words == len(ks):
         segs = [ks]  # no gap: the one segment is the keys, shared rather than copied
     a = q.attribution
-    return Piece(q, owner, start, end, ks, words, len(ks) - words, "\x1f" + "\x1f".join(ks) + "\x1f",
-                 tuple(segs), a.speaker_id, _surname(a.speaker))
+    return Piece(q, owner, start, end, ks, words, len(ks) - words, tuple(segs), a.speaker_id,
+                 _surname(a.speaker))
 
 
 # A sentence ends at . ! or ? (not an ellipsis), after any closing marks, before a capital.
