@@ -136,10 +136,11 @@ DOCUMENT_NOUNS: frozenset[str] = frozenset(
     """.split()
 ) | frozenset(
     # What political and court copy quotes as a source of its own: "the ad says", "the suit
-    # reads", "the unsigned opinion said", "a Wednesday editorial in the Register reads".
+    # reads", "the unsigned opinion said", "a Wednesday editorial in the Register reads",
+    # "her Twitter account posted".
     """
     ad advertisement commercial video editorial article book ruling opinion lawsuit suit
-    complaint indictment resolution transcript cable petition poll passage website
+    complaint indictment resolution transcript cable petition poll passage website account
     """.split()
 )
 

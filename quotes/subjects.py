@@ -10,7 +10,7 @@ to know about other sentences: `quotes.textscan` links sentences and resolves pr
 
 from __future__ import annotations
 
-from quotes import function_words
+from quotes import function_words, lexicon
 from quotes.phrases import ALL_PRONOUNS, PP_HEADS, Mention, PhraseRules, is_acronym, is_person_word
 
 # Prepositions before a town whose region follows after a comma ("in Ames, Iowa,").
@@ -19,6 +19,18 @@ _PLACE_PREPOSITIONS = frozenset(["in", "at", "from", "near", "outside"])
 _SAY_LEMMAS = frozenset(["say", "tell", "add", "write", "explain", "note", "ask", "recall", "reply", "respond"])
 # Prepositions whose object is never the subject of a participle after it ("posted on Twitter reading").
 _OBJECT_PREPOSITIONS = frozenset(["on", "in", "at", "to", "for", "from", "into", "onto", "via", "about"])
+# Adverbs before a fronted phrase's opener ("Even before X spoke, …", "Long after …,").
+_OPENER_ADVERBS = frozenset(["even", "just", "only", "right", "long", "shortly", "soon", "well", "minutes", "hours", "days", "weeks", "months", "years", "moments"])
+# Time nouns that end a short fronted phrase before a comma ("The next day, …", "Last week, …").
+_TIME_NOUNS = frozenset(["day", "days", "week", "weeks", "month", "months", "year", "years", "night", "morning", "afternoon", "evening", "weekend", "time"])
+# Determiners that may open the main clause's subject after a fronted phrase ("…, his campaign sent").
+_CLAUSE_DETERMINERS = frozenset(["the", "his", "her", "their", "its"])
+# Tokens that end the clause a postmodified subject is looked for in.
+_CHUNK_STOPS = frozenset(",;:()—–")
+# Words that open a fronted phrase up to a comma ("After the Denver floods, X …", "Like Hale,
+# X …"): a name inside it is no subject of the main clause.
+_FRONTED_OPENERS = function_words.SUBORDINATORS | frozenset(
+    ["like", "unlike", "during", "following", "amid", "despite", "before", "after", "in", "at", "on", "with", "without", "among", "shortly", "soon"])
 
 
 class SubjectRules(PhraseRules):
@@ -80,7 +92,7 @@ class SubjectRules(PhraseRules):
             if toks[vi].low.endswith("ing"):
                 # "…, Fed Chair Jerome Powell said on Wednesday, adding that": the participle
                 # shares the subject of the speech verb before it, else the main clause's.
-                for k in range(j - 1, max(-1, j - 12), -1):
+                for k in range(j - 1, max(self._opener_end(), j - 12), -1):  # (not into a fronted clause)
                     if toks[k].text in ";:" or (toks[k].q and k < j - 1):
                         break
                     if self.is_cue(k) and not toks[k].low.endswith("ing") and not self._nominal(k):
@@ -92,6 +104,10 @@ class SubjectRules(PhraseRules):
             # never the object of the clause before ("English in Nogales" is no speaker).
             return self._parallel_subject(j) or self._nearest_subject(j) or self.main_subject(j)
         m = self._np_at(j) or self._pp_subject(j)
+        if m is not None and not toks[vi].low.endswith("ing"):
+            head = self._postmodified_head(m)
+            if head is not None:
+                return head
         after_prep = m is not None and m.first_tok > 0 and toks[m.first_tok - 1].low in _OBJECT_PREPOSITIONS
         if m is not None and not m.subject and toks[vi].low.endswith("ing") and (m.kind in ("desc", "org") or after_prep) \
                 and not (m.first_tok > 0 and toks[m.first_tok - 1].low in ("with", "without")):
@@ -101,6 +117,30 @@ class SubjectRules(PhraseRules):
         if m is not None:
             return m
         return self._clause_description(j)
+
+    def _postmodified_head(self, m: Mention) -> Mention | None:
+        """The document or description that a "to"/"by" phrase ending in `m` modifies.
+
+        "Hale's email to his supporters notes that", "A letter from the Trust obtained by The
+        Ledger warns that": a finite verb right after "to X"/"by X" has the phrase before as
+        its subject, not X.
+        """
+        toks, f = self.tokens, m.first_tok
+        if f >= 1 and toks[f - 1].low == "the":
+            f -= 1  # "by The Daily Ledger"
+        if f < 2 or toks[f - 1].low not in ("to", "by") or not toks[f - 2].word or toks[f - 2].cap \
+                or (self.is_cue(f - 2) and toks[f - 2].low not in lexicon.DOCUMENT_NOUNS) \
+                or toks[f - 2].low in function_words.AUX_WORDS:
+            return None
+        for k in range(f - 2, max(-1, f - 14), -1):
+            u = toks[k]
+            if u.q or u.text in _CHUNK_STOPS:
+                return None
+            if u.low in lexicon.DOCUMENT_NOUNS and not u.poss:
+                d = self._document_start(k)
+                if d is not None:
+                    return self._by_last.get(k) or self._document(d, k)
+        return None
 
     def subject_at(self, vi: int) -> Mention | None:
         """The subject of the verb at token `vi`, by the speech-verb rules (for verbs outside the lexicon)."""
@@ -123,12 +163,61 @@ class SubjectRules(PhraseRules):
         if cached is None or cached[0] != len(self.mentions):
             cached = (len(self.mentions), sorted(self.mentions, key=lambda m: m.start))
             self.__dict__["_by_start"] = cached
+        opener = self._opener_end()
         for m in cached[1]:
             if m.start >= limit:
                 break
-            if m.subject and m.kind in ("name", "pron", "org") and not self._region_of_place(m):
+            if m.subject and m.kind in ("name", "pron", "org") and m.first_tok > opener \
+                    and not self._region_of_place(m):
                 return m
-        return self._clause_description(j)
+        return self._clause_head(opener + 1, j) or self._clause_description(j)
+
+    def _clause_head(self, c0: int, j: int) -> Mention | None:
+        """A description or document that opens the main clause at token `c0`, before token `j`.
+
+        "The Denver senator sought to calm …, saying", "Hale's letter makes a case: “…”": with no
+        name in subject position, the phrase that opens the clause is the subject.
+        """
+        toks = self.tokens
+        if c0 >= j or c0 >= len(toks) or not toks[c0].word:
+            return None
+        for k in range(c0, min(j, c0 + 5)):
+            if toks[k].low in lexicon.DOCUMENT_NOUNS and not toks[k].poss and self._document_start(k) == c0:
+                return self._by_last.get(k) or self._document(c0, k)
+        m = self.desc_forward(c0, min(j - 1, c0 + 8))
+        return m if m is not None and m.first_tok == c0 and not m.plural else None
+
+    def _opener_end(self) -> int:
+        """The comma or dash that closes a fronted phrase or a dateline at the sentence start, else -1.
+
+        "After the Denver floods, Ruiz released …", "Like Hale, Ruiz …", "DENVER, Colo. - Judge
+        X issued …": a name inside the opener is no subject of the main clause.
+        """
+        cached = self.__dict__.get("_opener")
+        if cached is not None:
+            return int(cached)
+        toks, end = self.tokens, -1
+        if toks and toks[0].word:
+            first = toks[0]
+            dateline = first.text.isupper() and len(first.text) > 2 and len(toks) > 1 and toks[1].text == ","
+            fronted = first.low in _FRONTED_OPENERS or (
+                first.low in _OPENER_ADVERBS and len(toks) > 1 and toks[1].low in _FRONTED_OPENERS) or any(
+                toks[k].low in _TIME_NOUNS and toks[k + 1].text == "," for k in range(min(4, len(toks) - 1)))
+            # ("Even before X spoke, …", "Hours after …,", "The next day, …")
+            if dateline or fronted:
+                for k in range(1, min(len(toks) - 1, 30)):
+                    u = toks[k]
+                    if u.q or u.text in ";:":
+                        break
+                    if u.text in "-—–" and dateline:
+                        end = k
+                        break
+                    if u.text == "," and fronted and (toks[k + 1].cap or toks[k + 1].low in ALL_PRONOUNS
+                                                      or toks[k + 1].low in _CLAUSE_DETERMINERS):
+                        end = k  # the main clause starts with its subject; a comma before a lower-case
+                        break    # word is an appositive inside the opener ("While X, representing Y, said")
+        self.__dict__["_opener"] = end
+        return end
 
     def _region_of_place(self, m: Mention) -> bool:
         """True for the state or country in "in Salem, New Hampshire," / "at a rally in Ames, Iowa,".

@@ -293,7 +293,22 @@ CASES = [
     ("went on to is no cue", "Ana Ruiz spoke.\n\n“Use your head,” she went on to win the race.", "Use your", None, None),
     ("as X puts it", "The vote failed. As Tom Hale puts it, “Nobody came.”", "Nobody came", "Tom Hale", "cue_before"),
     ("a noun from a speech verb is no cue for a participle", "Ana Ruiz immediately posted a Twitter comment of her own, saying, “We are so excited.”", "so excited", "Ana Ruiz", "cue_before"),
-    ("telling reporters is no inversion", "Tom Hale’s campaign shrugged off the comments, telling reporters, “Nobody asked for anything.”", "Nobody asked", None, None),
+    ("telling reporters is no inversion", "Tom Hale’s campaign shrugged off the comments, telling reporters, “Nobody asked for anything.”", "Nobody asked", "Tom Hale’s campaign", "cue_before"),
+    # A name inside a fronted phrase or a dateline is no subject of the main clause.
+    ("a fronted phrase is no subject", "After the Denver floods, Ana Ruiz released a radio ad calling it “dangerous” that the mayor “has no plan to rebuild at all.”", "no plan", "Ana Ruiz", "cue_before"),
+    ("a fronted comparison is no subject", "Like Hale, Ruiz also rejected the notion that the bill was dead, arguing that there is “room for the council to act on it.”", "room for", "Ruiz", "cue_before"),
+    ("a fronted adverb and clause", "Shortly after the call ended, Tom Hale’s campaign sent out a press release saying Ruiz owes “the state an explanation for the vote.”", "the state", "Tom Hale’s campaign", "cue_before"),
+    ("a dateline is no subject", "DENVER, Colo. - District Judge Tom Hale late Thursday issued an order blocking a bill that would have allowed people professing a “sincere religious belief to refuse service.”", "sincere", "Tom Hale", "subject"),
+    ("a fronted clause's cue is not the participle's", "Hours after the mayor called for a curfew, Ana Ruiz rallied supporters, saying: “We have to be ready to stop him.”", "We have to", "Ana Ruiz", "cue_before"),
+    ("an appositive inside a fronted clause keeps its subject", "While Mr. Hale, representing the council's old guard, laid out a plan for “a city that rewards its builders,” Ana Ruiz sat quietly.", "a city that", "Hale", "subject"),
+    ("a first name ending in -ly is no adverb", "Carly Ruiz threw her support behind Tom Hale on Wednesday, saying it is time to have a “real builder in the mayor's office.”", "real builder", "Carly Ruiz", "cue_before"),
+    # A "to"/"by" phrase after a document is no subject of the verb after it.
+    ("a document with a to-phrase speaks", "Hale’s fundraising email to his supporters notes that the mayor “is a lawyer who has fought for housing.”", "is a lawyer", "Hale’s fundraising email", "cue_before"),
+    ("a document obtained by an outlet speaks", "A March 3 letter from the Harbour Trust obtained by The Daily Ledger warns that “any further use will go to our lawyers.”", "any further", "A March 3 letter", "cue_before"),
+    # With no name in subject position, the description or document opening the clause speaks.
+    ("a description opens the clause", "The Denver senator sought to calm his supporters, and took a heckler in stride, saying the man would “not get beat up” at his rally.", "not get beat", "The Denver senator", "cue_before"),
+    ("a document before a colon", "Hale’s letter makes a simple case: “We stand together as neighbours and we will not move.”", "We stand", "Hale’s letter", "colon"),
+    ("a social account posts", "The next day, her Twitter account posted: “Shop the look from her speech tonight.”", "Shop the look", "her Twitter account", "cue_before"),
     ("honorific beats a surname-ending gender guess", "The director, Janet Kowalski, met Lorraine Decker. Ms. Kowalski said the talks went well.\n\n“We are a rounding error,” she said.", "rounding error", "Janet Kowalski", "pronoun"),
 ]
 
