@@ -44,6 +44,9 @@ _RELATIVES = frozenset({"who", "which", "that"})
 _REPORTING_LEMMAS = frozenset(["say", "tell", "claim", "insist", "argue", "note", "add", "write", "declare", "state", "explain", "warn", "admit", "acknowledge", "suggest", "predict", "report", "confirm", "reveal", "contend", "assert", "maintain"])
 _DIRECT_LEMMAS = frozenset(["say", "tell", "ask", "add", "reply", "respond", "write", "declare", "shout", "yell", "scream", "answer"])
 _FIRST_PERSON_SUBJECTS = frozenset({"i", "we"})
+# Words that end a phrase but never name who speaks ("“…,” the next day said" is no speaker).
+_NOT_PHRASE_HEADS = frozenset(["day", "week", "month", "year", "time", "way", "same", "other", "next"])
+_OBJECT_PRONOUNS = frozenset(["them", "him", "her", "us", "me", "it", "you"])
 # Verbs that put their subject after them ("…, said X", "explained X:"); "telling reporters"
 # and "asked X" name the listener.
 _INVERTING_LEMMAS = frozenset(["say", "add", "write", "explain", "note", "recall", "reply", "respond", "continue",
@@ -374,6 +377,7 @@ def _about(narration: str, a: Attribution) -> bool:
 def _cue_after(view: TextView, s: Sentence, k: int) -> _Found | None:
     """“…,” X said / “…,” said X, the mayor / “…” — X / “…,” according to X."""
     toks = s.tokens
+    closed = _closes_clause(s, k)
     while k < len(toks) and toks[k].text in ",;>":  # ">": a Markdown pull quote's next line
         k += 1
     if k >= len(toks):
@@ -389,6 +393,8 @@ def _cue_after(view: TextView, s: Sentence, k: int) -> _Found | None:
         return _Found(m, (t.start, toks[k + 1].end), "according_to") if m is not None else None
     if s.is_cue(k):
         m = s.np_forward(k + 1)
+        if m is None and closed and s.verbs.get(t.low) in _INVERTING_LEMMAS and not t.low.endswith("ing"):
+            m = _bare_phrase(s, k + 1, _phrase_end(s, k + 1))  # “…,” said former Gov. and chairman Ed Rendon
         if m is not None:
             return _Found(m, (t.start, t.end), "cue_after")
         return None
@@ -412,6 +418,75 @@ def _cue_after(view: TextView, s: Sentence, k: int) -> _Found | None:
             p += 1
         if _phrasal(s, p):
             return _Found(m, (toks[p].start, toks[p + 1].end), "cue_after")  # “…,” Hale shot back
+    return _phrase_then_cue(s, k) if closed else None
+
+
+def _closes_clause(s: Sentence, k: int) -> bool:
+    """True when the quote before token `k` ends its clause: “…,” / “…?” / “…!” / “…”, then the cue."""
+    toks = s.tokens
+    if k < 1 or not toks[k - 1].q:
+        return False
+    if k < len(toks) and toks[k].text == ",":
+        return True
+    inner = s.text[toks[k - 1].start : toks[k - 1].end].rstrip("”’\"'» \t")
+    return inner.endswith((",", "?", "!"))
+
+
+def _phrase_end(s: Sentence, a: int) -> int:
+    """The token after a phrase that starts at `a` and runs to a comma, a quote or the sentence end."""
+    toks, e = s.tokens, a
+    while e < len(toks) and e - a < 13 and toks[e].text not in ",;:" and not toks[e].q:
+        e += 1
+    return e if e == len(toks) or toks[e].text in ",;:" or toks[e].q else a
+
+
+def _phrase_then_cue(s: Sentence, k: int) -> _Found | None:
+    """“…,” Read said / “…,” the two write: a short phrase the phrase rules did not read, then a cue."""
+    toks = s.tokens
+    commas = 0
+    for j in range(k + 1, min(len(toks), k + 10)):
+        commas += toks[j].text == ","
+        if toks[j].q or toks[j].text in ";:" or commas > (1 if toks[k].low in function_words.DETERMINERS else 0):
+            return None  # (one comma only between adjectives: "the bespectacled, 71-year-old diplomat")
+        if s.is_cue(j):
+            if s.verbs.get(toks[j].low) not in _INVERTING_LEMMAS or toks[j].low.endswith("ing"):
+                return None
+            e = j
+            while e - 1 > k and toks[e - 1].word and toks[e - 1].low in function_words.AUX_WORDS:
+                e -= 1  # "Read also said"
+            m = _bare_phrase(s, k, e)
+            return _Found(m, (toks[j].start, toks[j].end), "cue_after") if m is not None else None
+    return None
+
+
+def _bare_phrase(s: Sentence, a: int, b: int) -> Mention | None:
+    """Tokens `a`..`b - 1` as a speaker when the phrase rules found no mention there.
+
+    A surname that is also a word ("Read said", "Jun wrote"), a number ("the two write"), an
+    adjective list ("the bespectacled, 71-year-old diplomat said") or a long role before a
+    name ("said former Gov. and party chairman Ed Rendon") still names who speaks.
+    """
+    toks = s.tokens
+    if not 0 <= a < b <= len(toks) or b - a > 12 or not toks[a].word \
+            or any(t.q or t.text in ";:()—–" for t in toks[a:b]):
+        return None
+    first, last = toks[a], toks[b - 1]
+    if any(t.low in _OBJECT_PRONOUNS for t in toks[a:b]):
+        return None  # "one of them said": a partitive, read by the other steps
+    if first.low in function_words.DETERMINERS:
+        if not last.word or last.cap or last.low in function_words.AUX_WORDS or last.low in _NOT_PHRASE_HEADS:
+            return None
+        text = s.text[first.start : last.end]
+        return s._add(Mention(first.start, last.end, text, "desc", text.lower(), a, b - 1, head=last.low,
+                              definite=first.low in ("the", "this", "that"), plural=last.low.endswith("s") or last.low == "two",
+                              subject=True))
+    names = [m for m in s.mentions if a <= m.first_tok and m.last_tok < b and m.kind == "name"]
+    if names:
+        return names[-1]
+    if b - a == 1 and first.cap and not first.text.isupper() and first.low not in _FIRST_PERSON \
+            and first.low not in ("he", "she", "they", "it", "this", "that", "there"):
+        return s._add(Mention(first.start, first.end, first.text, "name", first.low, a, a, name=first.text,
+                              subject=True))
     return None
 
 

@@ -36,6 +36,17 @@ SPEECH_VERB_LEMMAS: frozenset[str] = frozenset(
     slam blast chide scold tout gush rail speculate concede vouch narrate relate recite read
     bark growl bellow holler mock decry grouse surmise
     """.split()
+) | frozenset(
+    # Checked against a list of common reporting verbs (memory, praise and blame, manner of
+    # speaking, writing): "she remembered", "he extolled", "she drawled", "he scribbled".
+    """
+    remember recollect reminisce remind underscore confide divulge aver attest expound laud extol
+    commend applaud deplore bemoan gripe whine jest chuckle giggle snicker jeer gloat exult enthuse
+    groan wail snarl rant fulminate lambaste lambast berate upbraid admonish insinuate blurt intone
+    drawl sputter splutter stutter shriek scribble riposte rejoin refute restate paraphrase theorize
+    theorise hypothesize hypothesise conjecture imply marvel riff portray dub label
+    retaliate boom crack beam
+    """.split()
 )
 
 # Irregular and awkward past forms that the suffix rules below cannot make.
@@ -65,6 +76,12 @@ _IRREGULAR: dict[str, tuple[str, ...]] = {
     "slam": ("slammed", "slamming"),
     "rebut": ("rebutted", "rebutting"),
     "chant": ("chanted",),
+    "aver": ("averred", "averring"),
+    "extol": ("extolled", "extolling"),
+    "marvel": ("marveled", "marvelled", "marveling", "marvelling"),
+    "label": ("labeled", "labelled", "labeling", "labelling"),
+    "dub": ("dubbed", "dubbing"),
+    "riff": ("riffed", "riffing"),
 }
 
 
@@ -92,7 +109,8 @@ def _inflect(lemma: str) -> set[str]:
 
 # Lemmas whose bare form is a noun far more often than a verb ("the state", "a report", "State
 # media", "a post on X"): only their inflections (stated, reports, reported, posted) are cues.
-NOUN_FIRST_LEMMAS: frozenset[str] = frozenset("state report post text brief question".split())
+NOUN_FIRST_LEMMAS: frozenset[str] = frozenset(
+    "state report post text brief question jest rant label riff boom crack jeer groan wail snarl beam".split())
 
 
 def speech_verb_forms(extra: tuple[str, ...] = ()) -> dict[str, str]:

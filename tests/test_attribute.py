@@ -302,6 +302,20 @@ CASES = [
     ("a fronted clause's cue is not the participle's", "Hours after the mayor called for a curfew, Ana Ruiz rallied supporters, saying: “We have to be ready to stop him.”", "We have to", "Ana Ruiz", "cue_before"),
     ("an appositive inside a fronted clause keeps its subject", "While Mr. Hale, representing the council's old guard, laid out a plan for “a city that rewards its builders,” Ana Ruiz sat quietly.", "a city that", "Hale", "subject"),
     ("a first name ending in -ly is no adverb", "Carly Ruiz threw her support behind Tom Hale on Wednesday, saying it is time to have a “real builder in the mayor's office.”", "real builder", "Carly Ruiz", "cue_before"),
+    # Reporting verbs from a systematic check of the common list.
+    ("remembered is a cue", "“Everyone told her no, and she went ahead anyway,” remembered Tom Hale, the firm's former spokesman.", "Everyone told", "Tom Hale", "cue_after"),
+    ("retaliated is a cue", "“The city will never give up,” an angry Ana Ruiz retaliated.", "never give up", "Ana Ruiz", "cue_after"),
+    ("cracked is a cue", "During their first debate, Ana Ruiz cracked, “I'm a builder who likes to get things done,” and the hall laughed.", "a builder", "Ana Ruiz", "cue_before"),
+    ("beamed is a cue", "“This is fantastic!” beamed Tom Hale of Salem, Oregon, who had climbed onto his chair.", "fantastic", "Tom Hale", "cue_after"),
+    # A phrase the phrase rules do not read still names who speaks after a closed quote.
+    ("a surname that is a month", "Ana May runs the board.\n\n“We will sell the land,” May said on Tuesday.", "sell the land", "Ana May", "cue_after"),
+    ("a surname that is an auxiliary", "Tom Will runs the board.\n\n“We will sell the land,” Will said on Tuesday.", "sell the land", "Tom Will", "cue_after"),
+    ("a number as the speaker", "The mayor spoke.\n\n“You seem to have picked a new standard out of thin air,” the two write.", "new standard", "the two", "cue_after"),
+    ("adjectives with a comma before the head", "The mayor spoke.\n\n“From day one, I made housing the top priority,” the bespectacled, 71-year-old diplomat said in an interview.", "top priority", ANON, "cue_after"),
+    ("an unlisted head noun", "The mayor spoke.\n\n“He is a great builder and a wonderful man,” the real estate developer said of Mr. Hale.", "great builder", "the real estate developer", "cue_after"),
+    ("a long role before the name after said", "The mayor spoke.\n\n“He is reprising that role,” said former Colorado Gov. and Democratic Party Chairman Ed Rendon.", "reprising", "Ed Rendon", "cue_after"),
+    ("a description with a participle after said", "The mayor spoke.\n\n“You're going to see a massive ad spend,” said one Republican involved in the planning, who asked not to be named.", "massive ad", ANON, "cue_after"),
+    ("an open quote is followed by narration, not a speaker", "Ana Ruiz said the vote has “kept us safe” on Twitter before claiming the win.", "kept us safe", "Ana Ruiz", "cue_before"),
     # A "to"/"by" phrase after a document is no subject of the verb after it.
     ("a document with a to-phrase speaks", "Hale’s fundraising email to his supporters notes that the mayor “is a lawyer who has fought for housing.”", "is a lawyer", "Hale’s fundraising email", "cue_before"),
     ("a document obtained by an outlet speaks", "A March 3 letter from the Harbour Trust obtained by The Daily Ledger warns that “any further use will go to our lawyers.”", "any further", "A March 3 letter", "cue_before"),
