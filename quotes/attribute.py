@@ -258,6 +258,7 @@ def _attribute_top(view: TextView, q: Quote, last: tuple[int, Attribution] | Non
         or _cue_later(s_post, qj + 1)
         or _according_to(s_pre, qi)
         or _colon(view, s_pre, qi)
+        or _headline(s_pre, qi, s_post, qj)
     )
     if found is None and not s_pre.has_words(0, qi) and not s_post.has_words(qj + 1, len(s_post.tokens)):
         found = _adjacent(view, s_pre, s_post, exclude)
@@ -283,7 +284,8 @@ def _alternatives(view: TextView, q: Quote, last: tuple[int, Attribution] | None
     qi, qj = s_pre.token_at(o), s_post.token_at(c - 1)
     steps = (lambda: _cue_after(view, s_post, qj + 1), lambda: _cue_before(view, s_pre, qi),
              lambda: _cue_later(s_post, qj + 1), lambda: _according_to(s_pre, qi),
-             lambda: _colon(view, s_pre, qi), lambda: _adjacent(view, s_pre, s_post, exclude),
+             lambda: _colon(view, s_pre, qi), lambda: _headline(s_pre, qi, s_post, qj),
+             lambda: _adjacent(view, s_pre, s_post, exclude),
              lambda: _subject(view, s_pre, qi) if qi > 0 and s_pre.has_words(0, qi) else None)
     out = []
     for step in steps:
@@ -294,6 +296,53 @@ def _alternatives(view: TextView, q: Quote, last: tuple[int, Attribution] | None
     if view.only_quotes(para):
         out.append(_floating(view, o, last))
     return [a for a in out if a.speaker is not None or a.speaker_mention is not None]
+
+
+def _title_case(s: Sentence) -> bool:
+    """True for a headline in Title Case: three or more words outside quotes, nearly all capitalised."""
+    words = [t for t in s.tokens if t.word and not t.q and not t.text.isdigit()]
+    return len(words) >= 3 and sum(t.cap for t in words) >= 0.8 * len(words)
+
+
+def _headline(s_pre: Sentence, qi: int, s_post: Sentence, qj: int) -> _Found | None:
+    """A Title Case headline, whose verb is capitalised too.
+
+    "Guns Are ‘A Crisis,’ Ana Ruiz Tells Convention" / "Tom Hale Says ‘We Will Win’": the
+    capitalised run between the quote and a speech-verb form (or before it) speaks.
+    """
+    toks = s_post.tokens
+    if _title_case(s_post):
+        k = qj + 1
+        while k < len(toks) and toks[k].text == ",":
+            k += 1
+        for v in range(k + 1, min(len(toks), k + 7)):
+            if not toks[v].word or toks[v].q:
+                break
+            if toks[v].low in s_post.verbs and toks[v].cap:
+                return _run_as_name(s_post, k, v)
+    toks = s_pre.tokens
+    if qi >= 2 and _title_case(s_pre):
+        v = qi - 1 if toks[qi - 1].text in ",:" else qi
+        v -= 1
+        a = v
+        while a - 1 >= 0 and toks[a - 1].word and toks[a - 1].cap and v - a < 6:
+            a -= 1
+        if a < v and toks[v].cap and toks[v].low in s_pre.verbs and (a == 0 or toks[a - 1].text in ":-—–|"):
+            return _run_as_name(s_pre, a, v)
+    return None
+
+
+def _run_as_name(s: Sentence, a: int, v: int) -> _Found | None:
+    """Capitalised tokens `a`..`v - 1` as a name, with the verb at `v` as the cue."""
+    toks = s.tokens
+    if not all(t.word and t.cap for t in toks[a:v]) or toks[a].low in _FIRST_PERSON \
+            or toks[a].low in function_words.NON_NAME_WORDS:
+        return None
+    text = s.text[toks[a].start : toks[v - 1].end]
+    m = s._by_first.get(a)
+    if m is None or m.last_tok != v - 1:
+        m = s._add(Mention(toks[a].start, toks[v - 1].end, text, "name", text.lower(), a, v - 1, name=text, subject=True))
+    return _Found(m, (toks[v].start, toks[v].end), "cue_after")
 
 
 def _subject(view: TextView, s: Sentence, qi: int) -> _Found | None:

@@ -316,6 +316,9 @@ CASES = [
     ("a long role before the name after said", "The mayor spoke.\n\n“He is reprising that role,” said former Colorado Gov. and Democratic Party Chairman Ed Rendon.", "reprising", "Ed Rendon", "cue_after"),
     ("a description with a participle after said", "The mayor spoke.\n\n“You're going to see a massive ad spend,” said one Republican involved in the planning, who asked not to be named.", "massive ad", ANON, "cue_after"),
     ("an open quote is followed by narration, not a speaker", "Ana Ruiz said the vote has “kept us safe” on Twitter before claiming the win.", "kept us safe", "Ana Ruiz", "cue_before"),
+    # A Title Case headline capitalises its verb too.
+    ("a headline's verb after the quote", "Guns Are ‘The Ultimate Public Health Crisis,’ Ana Ruiz Tells City Council.\n\nGuns are a crisis, Ruiz said.", "Ultimate", "Ana Ruiz", "cue_after"),
+    ("a headline's verb before the quote", "Tom Hale Says ‘We Will Win This Race’\n\nThe mayor spoke on Monday.", "We Will Win", "Tom Hale", "cue_after"),
     # A "to"/"by" phrase after a document is no subject of the verb after it.
     ("a document with a to-phrase speaks", "Hale’s fundraising email to his supporters notes that the mayor “is a lawyer who has fought for housing.”", "is a lawyer", "Hale’s fundraising email", "cue_before"),
     ("a document obtained by an outlet speaks", "A March 3 letter from the Harbour Trust obtained by The Daily Ledger warns that “any further use will go to our lawyers.”", "any further", "A March 3 letter", "cue_before"),
