@@ -300,8 +300,18 @@ def _alternatives(view: TextView, q: Quote, last: tuple[int, Attribution] | None
 
 def _title_case(s: Sentence) -> bool:
     """True for a headline in Title Case: three or more words outside quotes, nearly all capitalised."""
-    words = [t for t in s.tokens if t.word and not t.q and not t.text.isdigit()]
-    return len(words) >= 3 and sum(t.cap for t in words) >= 0.8 * len(words)
+    cached = s.__dict__.get("_title_case")
+    if cached is None:
+        words = lower = 0
+        for t in s.tokens:
+            if t.word and not t.q:
+                words += 1
+                if not t.cap and not t.text[0].isdigit():
+                    lower += 1
+                    if lower > 3 and lower > 0.2 * len(s.tokens):
+                        break  # (most sentences show it within a few words)
+        cached = s.__dict__["_title_case"] = words >= 3 and lower <= 0.2 * words
+    return bool(cached)
 
 
 def _headline(s_pre: Sentence, qi: int, s_post: Sentence, qj: int) -> _Found | None:
@@ -426,7 +436,7 @@ def _about(narration: str, a: Attribution) -> bool:
 def _cue_after(view: TextView, s: Sentence, k: int) -> _Found | None:
     """“…,” X said / “…,” said X, the mayor / “…” — X / “…,” according to X."""
     toks = s.tokens
-    closed = _closes_clause(s, k)
+    k0 = k
     while k < len(toks) and toks[k].text in ",;>":  # ">": a Markdown pull quote's next line
         k += 1
     if k >= len(toks):
@@ -442,7 +452,7 @@ def _cue_after(view: TextView, s: Sentence, k: int) -> _Found | None:
         return _Found(m, (t.start, toks[k + 1].end), "according_to") if m is not None else None
     if s.is_cue(k):
         m = s.np_forward(k + 1)
-        if m is None and closed and s.verbs.get(t.low) in _INVERTING_LEMMAS and not t.low.endswith("ing"):
+        if m is None and s.verbs.get(t.low) in _INVERTING_LEMMAS and not t.low.endswith("ing") and _closes_clause(s, k0):
             m = _bare_phrase(s, k + 1, _phrase_end(s, k + 1))  # “…,” said former Gov. and chairman Ed Rendon
         if m is not None:
             return _Found(m, (t.start, t.end), "cue_after")
@@ -467,7 +477,7 @@ def _cue_after(view: TextView, s: Sentence, k: int) -> _Found | None:
             p += 1
         if _phrasal(s, p):
             return _Found(m, (toks[p].start, toks[p + 1].end), "cue_after")  # “…,” Hale shot back
-    return _phrase_then_cue(s, k) if closed else None
+    return _phrase_then_cue(s, k) if _closes_clause(s, k0) else None
 
 
 def _closes_clause(s: Sentence, k: int) -> bool:
