@@ -25,6 +25,10 @@ _OPENER_ADVERBS = frozenset(["even", "just", "only", "right", "long", "shortly",
 _TIME_NOUNS = frozenset(["day", "days", "week", "weeks", "month", "months", "year", "years", "night", "morning", "afternoon", "evening", "weekend", "time"])
 # Determiners that may open the main clause's subject after a fronted phrase ("…, his campaign sent").
 _CLAUSE_DETERMINERS = frozenset(["the", "his", "her", "their", "its"])
+# Days that may stand between a subject and its verb ("Hale on Wednesday called"), and the
+# words before them.
+_DAYS = frozenset(["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"])
+_DAY_PREFIXES = frozenset(["on", "late", "early", "last", "this"])
 # Tokens that end the clause a postmodified subject is looked for in.
 _CHUNK_STOPS = frozenset(",;:()—–")
 # Words that open a fronted phrase up to a comma ("After the Denver floods, X …", "Like Hale,
@@ -38,11 +42,17 @@ class SubjectRules(PhraseRules):
 
     def _skip_aux(self, j: int) -> int:
         toks = self.tokens
-        while j >= 0 and toks[j].word and not toks[j].cap and (
-            toks[j].low in function_words.AUX_WORDS
-            or (toks[j].low.endswith("ly") and len(toks[j].low) > 4 and toks[j].low not in function_words.NOT_ADVERBS)
-        ):
-            j -= 1
+        while j >= 0 and toks[j].word:
+            if toks[j].low in _DAYS and toks[j].cap:
+                # "X on Wednesday called", "X late Thursday told": a day between subject and verb
+                j -= 2 if j >= 1 and toks[j - 1].low in _DAY_PREFIXES else 1
+            elif not toks[j].cap and (
+                toks[j].low in function_words.AUX_WORDS
+                or (toks[j].low.endswith("ly") and len(toks[j].low) > 4 and toks[j].low not in function_words.NOT_ADVERBS)
+            ):
+                j -= 1
+            else:
+                break
         return j
 
     def _subject_of(self, vi: int) -> Mention | None:
@@ -181,6 +191,10 @@ class SubjectRules(PhraseRules):
         toks = self.tokens
         if c0 >= j or c0 >= len(toks) or not toks[c0].word:
             return None
+        for k in range(c0 + 1, min(j, c0 + 4)):
+            m = self._by_first.get(k)
+            if toks[k - 1].poss and m is not None and m.kind == "name" and all(t.cap for t in toks[c0:k]):
+                return m  # "The Ledger’s Tom Hale provided …, saying": the name after an outlet's possessive
         for k in range(c0, min(j, c0 + 5)):
             if toks[k].low in lexicon.DOCUMENT_NOUNS and not toks[k].poss and self._document_start(k) == c0:
                 return self._by_last.get(k) or self._document(c0, k)

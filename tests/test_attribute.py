@@ -316,6 +316,10 @@ CASES = [
     ("a long role before the name after said", "The mayor spoke.\n\n“He is reprising that role,” said former Colorado Gov. and Democratic Party Chairman Ed Rendon.", "reprising", "Ed Rendon", "cue_after"),
     ("a description with a participle after said", "The mayor spoke.\n\n“You're going to see a massive ad spend,” said one Republican involved in the planning, who asked not to be named.", "massive ad", ANON, "cue_after"),
     ("an open quote is followed by narration, not a speaker", "Ana Ruiz said the vote has “kept us safe” on Twitter before claiming the win.", "kept us safe", "Ana Ruiz", "cue_before"),
+    # A day between the subject and its verb ("X on Wednesday called").
+    ("a day after an object relative's subject", "Hale’s ire was also directed at Ruiz, who Hale on Wednesday called “a horrible, despicable human being.”", "despicable", "Hale", "cue_before"),
+    ("late Thursday between subject and verb", "Ana Ruiz late Thursday told reporters that she “will not resign.”", "will not resign", "Ana Ruiz", "cue_before"),
+    ("the name after an outlet's possessive opens the clause", "After the council voted on a list that would name the donors, The Ledger’s Tom Hale provided a reason for the list, saying it is needed to “identify the donors and remember their names.”", "identify the donors", "Tom Hale", "cue_before"),
     # A Title Case headline capitalises its verb too.
     ("a headline's verb after the quote", "Guns Are ‘The Ultimate Public Health Crisis,’ Ana Ruiz Tells City Council.\n\nGuns are a crisis, Ruiz said.", "Ultimate", "Ana Ruiz", "cue_after"),
     ("a headline's verb before the quote", "Tom Hale Says ‘We Will Win This Race’\n\nThe mayor spoke on Monday.", "We Will Win", "Tom Hale", "cue_after"),
