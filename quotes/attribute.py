@@ -46,6 +46,8 @@ _DIRECT_LEMMAS = frozenset(["say", "tell", "ask", "add", "reply", "respond", "wr
 _FIRST_PERSON_SUBJECTS = frozenset({"i", "we"})
 # Words that end a phrase but never name who speaks ("“…,” the next day said" is no speaker).
 _NOT_PHRASE_HEADS = frozenset(["day", "week", "month", "year", "time", "way", "same", "other", "next"])
+# Prepositions before a relative pronoun that opens a new clause ("…, to which Y replied").
+_PREPOSITIONS = frozenset(["to", "at", "in", "with", "for", "on", "after", "upon"])
 _OBJECT_PRONOUNS = frozenset(["them", "him", "her", "us", "me", "it", "you"])
 # Verbs that put their subject after them ("…, said X", "explained X:"); "telling reporters"
 # and "asked X" name the listener.
@@ -651,6 +653,10 @@ def _cue_before(view: TextView, s: Sentence, qi: int) -> _Found | None:
     if n == 0:
         return _it_cue(s, qi, -1)
     vi, subject = cues[1][n - 1]
+    if vi < s._opener_end() < qi and (s.tokens[0].low != "as" or s.verbs.get(s.tokens[vi].low) in ("speak", "talk")):
+        # "When Hale spoke, the crowd chanted “…”", "As Hale spoke, the union …": the cue is the
+        # fronted clause's ("As Hale put it," / "As Hale explained," still speak).
+        return None
     it = _it_cue(s, qi, vi)
     if it is not None:
         return it
@@ -727,10 +733,13 @@ def _reporting_clause(s: Sentence, earlier: list[tuple[int, Mention]], vi: int,
         return None
     if not vj < subject.first_tok or outer.last_tok >= vj:
         return None  # the inner subject must sit in the outer verb's clause, after the verb
+    if vj < s._opener_end() < subject.first_tok:
+        return None  # "After Hale said no, Ruiz called it “…”": the outer verb is the fronted clause's
     between = s.tokens[vj + 1 : subject.first_tok]
     if any(t.text in ";:" or t.q or (t.low in ("and", "but", "while", "who", "which") and i and between[i - 1].text == ",")
+           or (t.low in ("which", "whom") and i > 1 and between[i - 2].text == "," and between[i - 1].low in _PREPOSITIONS)
            for i, t in enumerate(between)):
-        return None  # a new clause: "X said A, and Y called it “…”"
+        return None  # a new clause: "X said A, and Y called it “…”", "…, to which Y interjected: “…”"
     return vj, outer
 
 

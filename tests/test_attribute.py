@@ -320,6 +320,11 @@ CASES = [
     ("a day after an object relative's subject", "Hale’s ire was also directed at Ruiz, who Hale on Wednesday called “a horrible, despicable human being.”", "despicable", "Hale", "cue_before"),
     ("late Thursday between subject and verb", "Ana Ruiz late Thursday told reporters that she “will not resign.”", "will not resign", "Ana Ruiz", "cue_before"),
     ("the name after an outlet's possessive opens the clause", "After the council voted on a list that would name the donors, The Ledger’s Tom Hale provided a reason for the list, saying it is needed to “identify the donors and remember their names.”", "identify the donors", "Tom Hale", "cue_before"),
+    # A cue inside a fronted clause does not speak for the main clause.
+    ("to which opens a new clause", "Ana Ruiz said the plans were effective and strong, to which Tom Hale interjected: “It's just not true.”", "not true", "Tom Hale", "cue_before"),
+    ("a fronted clause's say is no reporting clause", "After Hale said no, Ruiz called the vote “a mistake we will regret.”", "a mistake", "Ruiz", "cue_before"),
+    ("as X spoke is no attribution", "As Hale spoke, the Harbour Trust was going into overdrive, urging members to fight “any and all cuts” to the fund.", "any and all", "Harbour Trust", "cue_before"),
+    ("as X explained still speaks", "As Hale explained, the plan is “a scam from start to finish.”", "a scam", "Hale", "cue_before"),
     # A Title Case headline capitalises its verb too.
     ("a headline's verb after the quote", "Guns Are ‘The Ultimate Public Health Crisis,’ Ana Ruiz Tells City Council.\n\nGuns are a crisis, Ruiz said.", "Ultimate", "Ana Ruiz", "cue_after"),
     ("a headline's verb before the quote", "Tom Hale Says ‘We Will Win This Race’\n\nThe mayor spoke on Monday.", "We Will Win", "Tom Hale", "cue_after"),
