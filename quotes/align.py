@@ -87,8 +87,9 @@ class _Union:
     """Union-find with sizes; the smaller root index wins, so results do not depend on order."""
 
     def __init__(self, n: int) -> None:
-        self.parent = list(range(n))
-        self.size = [1] * n
+        # Flat arrays: a list holds an int object a slot (memory, a million pieces).
+        self.parent = array("q", range(n))
+        self.size = array("q", [1]) * n
 
     def find(self, i: int) -> int:
         root = i

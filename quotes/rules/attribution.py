@@ -104,30 +104,48 @@ def conflicting(ctx: Context) -> Iterator[Hit]:
     Okay: “We will not raise taxes this year,” Mayor Ana Ruiz said. || “We will not raise taxes this year,” the councillor said.
     """
     quotes = ctx.quotes
-    pairs: list[tuple[Quote, list[Quote]]] = []
-    # A group of m members makes m² pairs, and groups grow with the archive: everything asked of
-    # a pair is remembered by what it depends on (speakers, texts), not asked again.
+    # A group of m members makes m² pairs, and groups grow with the archive: members that share
+    # text and speaker are one class, everything asked of a pair is asked of a pair of classes,
+    # and only what depends on the quotes themselves (nesting) is asked of their members.
     named_person = _Memo(_named_person, lambda q: q.attribution)
     same_person = _Memo2(_same_person, _speaker_of)
+    shared = _SharedRuns()
+    plans: list[tuple[list[Quote], list[list[int]], dict[tuple[int, int], tuple[str, ...]]]] = []
     for group in ctx.groups:
         members = [quotes[m.quote] for m in group.members if m.quote in quotes]
         named = [q for q in members if named_person(q)]
         if len({_person_key(q) for q in named}) < 2:
             continue
-        pairs.extend((q, [o for o in named if not same_person(q, o)]) for q in named)
-    # Two passes: first the runs each pair shares, then which quotes hold those runs (postings of
-    # only the words in them, and each run's holders found once: a rescan of a growing posting
+        by_class: dict[tuple[str, tuple[str, str | None]], list[int]] = {}
+        for n, q in enumerate(named):
+            by_class.setdefault((q.text, _speaker_of(q)), []).append(n)
+        classes = list(by_class.values())
+        runs: dict[tuple[int, int], tuple[str, ...]] = {}
+        for x, cx in enumerate(classes):
+            for y, cy in enumerate(classes):
+                a, b = named[cx[0]], named[cy[0]]
+                if not same_person(a, b) and (run := shared.run(a, b)):
+                    runs[(x, y)] = run
+        plans.append((named, classes, runs))
+    # Two passes: first the runs pairs share, then which quotes hold those runs (postings of
+    # only stretches of them, and each run's holders found once: a rescan of a growing posting
     # list for every pair made the rule superlinear over a large archive).
-    shared = _SharedRuns()
-    runs = [[shared.run(q, o) for o in others] for q, others in pairs]
-    holders = _Holders(ctx, {run for row in runs for run in row if run}, same_person)
-    for (q, others), row in zip(pairs, runs, strict=True):
-        rivals = [o for o, run in zip(others, row, strict=True) if run and holders.alone(run, q, o)]
-        if not rivals:
-            continue
-        others_text = "; ".join(f"{name} in {where}" for name, where in sorted(
-            {(str(o.attribution.speaker), f"{o.source}:{o.line}") for o in rivals}))
-        yield Hit.at_quote(q, [o.id for o in rivals], speaker=q.attribution.speaker, others=others_text)
+    holders = _Holders(ctx, {run for _, _, runs in plans for run in runs.values()}, same_person)
+    for named, classes, runs in plans:
+        rivals_of: dict[int, list[int]] = {}
+        for (x, y), run in runs.items():
+            if not holders.alone_speakers(run, named[classes[x][0]], named[classes[y][0]]):
+                continue
+            parents = holders.parents(run)  # a member the run is nested in quotes it from another
+            rivals = [m for m in classes[y] if named[m].id not in parents]
+            for n in classes[x]:
+                if rivals and named[n].id not in parents:
+                    rivals_of.setdefault(n, []).extend(rivals)
+        for n in sorted(rivals_of):
+            q, rival = named[n], [named[m] for m in sorted(rivals_of[n])]
+            others_text = "; ".join(f"{name} in {where}" for name, where in sorted(
+                {(str(o.attribution.speaker), f"{o.source}:{o.line}") for o in rival}))
+            yield Hit.at_quote(q, [o.id for o in rival], speaker=q.attribution.speaker, others=others_text)
 
 
 # A shared stretch this long, with this many content words, is one statement: two people do not
@@ -317,9 +335,18 @@ class _Holders:
         her team ‘were extremely careless’…”), nor when quotes of a third speaker say it too (a
         stock phrase: "to be the next president of the United States").
         """
-        parents, voices = self._facts_of(run)
+        parents = self.parents(run)
         if a.id in parents or b.id in parents:
             return False  # nested in one of them: quoted from someone else
+        return self.alone_speakers(run, a, b)
+
+    def parents(self, run: tuple[str, ...]) -> set[str]:
+        """The quotes that hold the run in a quote nested in them."""
+        return self._facts_of(run)[0]
+
+    def alone_speakers(self, run: tuple[str, ...], a: Quote, b: Quote) -> bool:
+        """No speaker but a's and b's says the run (reads only the speakers of a and b)."""
+        voices = self._facts_of(run)[1]
         speakers = {_person_key(a), _person_key(b)}
         same = self.same_person
         # A third speaker says it too.
