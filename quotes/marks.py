@@ -118,8 +118,10 @@ def _role(text: str, i: int, mark: str, n: int) -> int:
             return CLOSE
         if after_space and before_space:
             # Between two spaces: a stray mark, or "…" "…" runs; let the stack decide.
-            if prev.isspace() and nxt.isspace() and i >= 2 and text[i - 2] in "'’":
-                return EITHER  # 'It is,' " X said: a spaced close right after a nested quote's close
+            if prev.isspace() and nxt.isspace() and i >= 2 and text[i - 2] in "'’,.?!":
+                # 'It is,' " X said: a spaced close right after a nested quote's close; "we won, ''
+                # said X": a spaced close after the clause's comma (the stack decides).
+                return EITHER
             return SKIP if prev.isspace() and nxt.isspace() else EITHER
         return EITHER
     # Single marks ‘ ’ ': the apostrophe problem.

@@ -34,6 +34,11 @@ def _quotes(text: str) -> list[str]:
         ("He said 'fine' and left.", ["fine"]),
         # Swedish ”…”
         ("Han sa ”nej” igår.", ["nej"]),
+        # a spaced close after the clause's comma: the next quote is not swallowed
+        ("''We built coalitions, '' said Mr. Gunn. ''He sees himself as a builder.''",
+         ["We built coalitions, ", "He sees himself as a builder."]),
+        ('"We built coalitions, " said Mr. Gunn. "He sees himself as a builder."',
+         ["We built coalitions, ", "He sees himself as a builder."]),
     ],
 )
 def test_mark_families(text: str, expected: list[str]) -> None:
