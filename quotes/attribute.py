@@ -768,6 +768,9 @@ def _colon(view: TextView, s: Sentence, qi: int) -> _Found | None:
 def _adjacent(view: TextView, s_pre: Sentence, s_post: Sentence, exclude: frozenset[str]) -> _Found | None:
     """A quote that is a sentence of its own: the speaker named in the next or previous sentence."""
     para = view.paragraph_of(s_post.start)
+    turn = _turn_before(view, s_pre)
+    if turn is not None:
+        return turn
     nxt = s_post.index + 1
     # A line break before the next sentence ends the paragraph, even where the text mostly
     # parts paragraphs with blank lines: the name on the next line is another turn.
@@ -799,6 +802,35 @@ def _adjacent(view: TextView, s_pre: Sentence, s_post: Sentence, exclude: frozen
                 if lead is not None and lead.kind in ("name", "pron") and lead.low not in _FIRST_PERSON_SUBJECTS and (
                         lead.kind == "pron" or view.is_person(lead)):
                     return _Found(lead, None, "adjacent_prev")
+    return None
+
+
+def _turn_before(view: TextView, s_pre: Sentence) -> _Found | None:
+    """“A,” Rubio said. “B.” His aide, X, stressed …: B goes on the turn of the sentence before.
+
+    The sentence before, in the same paragraph, is a quote with its speaker after it; the next
+    sentence's subject speaks of something else.
+    """
+    prev = s_pre.index - 1
+    if prev < 0:
+        return None
+    s_prev = view.sentence(prev)
+    if view.paragraph_of(s_prev.start) != view.paragraph_of(s_pre.start) or not s_prev.tokens:
+        return None
+    toks = s_prev.tokens
+    q = max((k for k, t in enumerate(toks) if t.q), default=-1)
+    if q < 0 or len(toks) - q > 12:
+        return None
+    nxt = s_pre.index + 1
+    if nxt < view.n_sentences and view.paragraph_of(view.sentence_start(nxt)) == view.paragraph_of(s_pre.start):
+        s_next = view.sentence(nxt)
+        first = s_next.candidates()[:1]
+        if first and first[0].first_tok == 0 and first[0].speaks and first[0].cue is not None \
+                and first[0].cue[0] - first[0].end <= 2 and s_next.token_at(first[0].cue[0]) + 4 >= len(s_next.tokens):
+            return None  # “…?” Trump said.: the next sentence is the quote's own cue ("Reid said both …" is not)
+    for m in s_prev.candidates():
+        if m.first_tok > q and m.speaks and m.kind in ("name", "pron", "desc") and m.low not in _FIRST_PERSON:
+            return _Found(m, m.cue, "adjacent_prev")
     return None
 
 

@@ -325,6 +325,9 @@ CASES = [
     ("a fronted clause's say is no reporting clause", "After Hale said no, Ruiz called the vote “a mistake we will regret.”", "a mistake", "Ruiz", "cue_before"),
     ("as X spoke is no attribution", "As Hale spoke, the Harbour Trust was going into overdrive, urging members to fight “any and all cuts” to the fund.", "any and all", "Harbour Trust", "cue_before"),
     ("as X explained still speaks", "As Hale explained, the plan is “a scam from start to finish.”", "a scam", "Hale", "cue_before"),
+    # A quote sentence right after “…,” X said. goes on X's turn, not to the next sentence's subject.
+    ("a quote after a cue-after sentence continues the turn", "“This is the moment they told us would never happen,” Ana Ruiz said Monday night. “They told me we had no chance.” Her campaign manager, Tom Hale, stressed that the race was far from over.", "no chance", "Ana Ruiz", "adjacent_prev"),
+    ("the next sentence as the quote's own cue still wins", "The host asked about the war. “He was the founder. The way he got out was the founding of it, OK?” Hale said. Ruiz argued that the plan was weak.", "He was the founder", "Hale", "adjacent_next"),
     # A Title Case headline capitalises its verb too.
     ("a headline's verb after the quote", "Guns Are ‘The Ultimate Public Health Crisis,’ Ana Ruiz Tells City Council.\n\nGuns are a crisis, Ruiz said.", "Ultimate", "Ana Ruiz", "cue_after"),
     ("a headline's verb before the quote", "Tom Hale Says ‘We Will Win This Race’\n\nThe mayor spoke on Monday.", "We Will Win", "Tom Hale", "cue_after"),
