@@ -453,6 +453,8 @@ def _cue_after(view: TextView, s: Sentence, k: int) -> _Found | None:
         m = s.np_forward(k + 2)
         return _Found(m, (t.start, toks[k + 1].end), "according_to") if m is not None else None
     if s.is_cue(k):
+        if t.low.endswith("ing"):
+            return None  # “…,” recalling visits to Lake X: a participle never inverts (its subject is before)
         m = s.np_forward(k + 1)
         if m is None and s.verbs.get(t.low) in _INVERTING_LEMMAS and not t.low.endswith("ing") and _closes_clause(s, k0):
             m = _bare_phrase(s, k + 1, _phrase_end(s, k + 1))  # “…,” said former Gov. and chairman Ed Rendon
@@ -828,10 +830,11 @@ def _turn_before(view: TextView, s_pre: Sentence) -> _Found | None:
         if first and first[0].first_tok == 0 and first[0].speaks and first[0].cue is not None \
                 and first[0].cue[0] - first[0].end <= 2 and s_next.token_at(first[0].cue[0]) + 4 >= len(s_next.tokens):
             return None  # “…?” Trump said.: the next sentence is the quote's own cue ("Reid said both …" is not)
+    last = None
     for m in s_prev.candidates():
         if m.first_tok > q and m.speaks and m.kind in ("name", "pron", "desc") and m.low not in _FIRST_PERSON:
-            return _Found(m, m.cue, "adjacent_prev")
-    return None
+            last = m  # (the last: "“…,” Ebeling said, and her husband cut in. “…”")
+    return _Found(last, last.cue, "adjacent_prev") if last is not None else None
 
 
 def _resolve(view: TextView, found: _Found, exclude: frozenset[str], nested_in: Attribution | None,

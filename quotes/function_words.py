@@ -42,7 +42,7 @@ NON_NAME_WORDS: frozenset[str] = frozenset(
     seconds minutes hours days weeks months years decades moments early late amid amidst
     alongside speaking talking writing asked asking pressed responding continuing addressing
     appearing following noting citing referring reacting replying adding having being
-    like unlike shortly soon
+    like unlike shortly soon ever back
     """.split()
 ) | frozenset(
     # A speech verb opening an inverted lead-in, never part of the name after it: "Said Ruiz:".

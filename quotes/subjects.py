@@ -20,7 +20,7 @@ _SAY_LEMMAS = frozenset(["say", "tell", "add", "write", "explain", "note", "ask"
 # Prepositions whose object is never the subject of a participle after it ("posted on Twitter reading").
 _OBJECT_PREPOSITIONS = frozenset(["on", "in", "at", "to", "for", "from", "into", "onto", "via", "about"])
 # Adverbs before a fronted phrase's opener ("Even before X spoke, …", "Long after …,").
-_OPENER_ADVERBS = frozenset(["even", "just", "only", "right", "long", "shortly", "soon", "well", "minutes", "hours", "days", "weeks", "months", "years", "moments"])
+_OPENER_ADVERBS = frozenset(["ever", "back", "even", "just", "only", "right", "long", "shortly", "soon", "well", "minutes", "hours", "days", "weeks", "months", "years", "moments"])
 # Time nouns that end a short fronted phrase before a comma ("The next day, …", "Last week, …").
 _TIME_NOUNS = frozenset(["day", "days", "week", "weeks", "month", "months", "year", "years", "night", "morning", "afternoon", "evening", "weekend", "time"])
 # Determiners that may open the main clause's subject after a fronted phrase ("…, his campaign sent").

@@ -328,6 +328,10 @@ CASES = [
     # A quote sentence right after “…,” X said. goes on X's turn, not to the next sentence's subject.
     ("a quote after a cue-after sentence continues the turn", "“This is the moment they told us would never happen,” Ana Ruiz said Monday night. “They told me we had no chance.” Her campaign manager, Tom Hale, stressed that the race was far from over.", "no chance", "Ana Ruiz", "adjacent_prev"),
     ("the next sentence as the quote's own cue still wins", "The host asked about the war. “He was the founder. The way he got out was the founding of it, OK?” Hale said. Ruiz argued that the plan was weak.", "He was the founder", "Hale", "adjacent_next"),
+    ("a participle after a quote never inverts", "Ana Ruiz spoke in her home town.\n\nShe even brandished a few local touches, describing her christening “at the old church on Court Street,” recalling summer visits to Lake Marrow.", "the old church", "Ana Ruiz", "pronoun"),
+    ("a participle after a quote and an object", "Hale said the members would still meet, but said, “It’s time we change how we do it,” promising the Friends of the Park a new home.", "time we change", "Hale", "cue_before"),
+    ("back in a year opens a fronted phrase", "Back in 1999, Mr. Hale expressed admiration for the mayor, telling a radio host: “I wish I could be like that.”", "I wish", "Hale", "cue_before"),
+    ("ever since opens a fronted clause", "Ever since she endorsed Ana Ruiz this month, Ms. Cole has been a powerful ally, visiting the campaign's office with a simple message: “Don't mess this up!”", "mess this up", "Cole", "colon"),
     # A Title Case headline capitalises its verb too.
     ("a headline's verb after the quote", "Guns Are ‘The Ultimate Public Health Crisis,’ Ana Ruiz Tells City Council.\n\nGuns are a crisis, Ruiz said.", "Ultimate", "Ana Ruiz", "cue_after"),
     ("a headline's verb before the quote", "Tom Hale Says ‘We Will Win This Race’\n\nThe mayor spoke on Monday.", "We Will Win", "Tom Hale", "cue_after"),
