@@ -7,6 +7,7 @@ import random
 import string
 from pathlib import Path
 
+import attrs
 import pytest
 from rapidfuzz import fuzz
 
@@ -181,3 +182,17 @@ def test_documents_are_read_back_on_each_pass(tmp_path: Path) -> None:
     assert [a == b for a, b in zip(run.docs, run.docs, strict=True)] == [True] * len(first)
     assert run.docs[1] == first[1]
     assert run.speech_quotes() == sum(q.speech for d in first for q in d.quotes) > 0
+
+
+def test_records_pickle_by_fields_and_come_back_equal(tmp_path: Path) -> None:
+    import pickle
+
+    folder = _write(tmp_path / "news", _LINTED)
+    docs = list(load([folder], Config(), ReadOptions()).docs)
+    assert any(d.problems for d in docs) and any(q.attribution.cue for d in docs for q in d.quotes)
+    for doc in docs:
+        back = pickle.loads(pickle.dumps(doc, protocol=pickle.HIGHEST_PROTOCOL))
+        assert back == doc and type(back.quotes[0].attribution) is type(doc.quotes[0].attribution)
+        assert back.source.position(back.source.chars) == doc.source.position(doc.source.chars)
+    q = docs[0].quotes[0]
+    assert q.__reduce__() == (type(q), tuple(getattr(q, a.name) for a in attrs.fields(type(q))))
