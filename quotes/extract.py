@@ -54,6 +54,8 @@ _YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
 # List markers that open a reference line: "0. ", "[3] ", "• ".
 _LIST_MARKER = re.compile(r"\s*(?:\d{1,3}[.)]|\[\d{1,3}\]|[•*\-–·])?\s*")
 _POSSESSIVE_BEFORE = re.compile(r"[A-Z][\w\-]*[’']s\s+\Z")
+# An appositive after a quoted name: ", a memoir", " -- a movie set for release", ", the HBO series".
+_WORK_APPOSITIVE = re.compile(r"[ \t]*(?:,|--|—|–)?[ \t]*(?:a|an|the)[ \t]", re.IGNORECASE)
 _CAMEL = re.compile(r"[A-Za-z]*[a-z][A-Z][A-Za-z]*")
 # Headline attribution: "Lavrov: West 'isolating itself'", a name and a colon open the line.
 _NAME_COLON = re.compile(r"\s*[A-Z][\w’'.\-]*(?:\s+[A-Z][\w’'.\-]*){0,3}:\s")
@@ -249,6 +251,17 @@ def _classify(ctx: PageContext, p: Pair, parent: Quote | None) -> tuple[str, str
         and not ctx.headline(p, close_end)
     ):
         return "title", "Title Case name of a work after its noun or a possessive, punctuation inside"
+    # A work named, then described in apposition: ''Night Ferry,'' a thriller by …; “Salt
+    # Road” -- a memoir. Not when a cue follows (“We Will Win,” a campaign ad said).
+    if (
+        nwords <= 8
+        and _WORK_APPOSITIVE.match(right)
+        and category_words.TITLE_NOUNS.intersection(rwords[1:4])
+        and not _has_cue(rwords[:7])
+        and _title_case(content.rstrip(" .,!?"))
+        and not ctx.headline(p, close_end)
+    ):
+        return "title", "Title Case name followed by an appositive naming a work (“X,” a memoir)"
     # Title Case, not a sentence: the title of a work, or a capitalised nickname. Not in a
     # headline-case line (Blinken Urges Russia To “Reverse Course”), where case says nothing.
     if (

@@ -209,6 +209,10 @@ def test_masked_code_is_not_a_quote() -> None:
         ("Speaking on WKRN's “Capitol Week,” the senator said no.", "Capitol Week,", "title"),
         ("He is now host of “The Late Hour with Sam Reyes.”", "The Late Hour with Sam Reyes.", "title"),
         ("Her 2005 book ''Lost Causes: A Memoir,'' sold well, she said.", "Lost Causes: A Memoir,", "title"),
+        # a work named, then described in apposition; not when a cue follows
+        ("So says a voice at the end of ''Hail, River!'' -- a movie set for release in May.", "Hail, River!", "title"),
+        ("The studio will release “Salt Road,” a documentary about the strike, in June.", "Salt Road,", "title"),
+        ("“Stay Home!” a documentary maker told the crowd on Tuesday.", "Stay Home!", "speech"),
         # UI text
         ('Press "Enter" to skip to content', "Enter", "ui"),
         ("Reserve a slot using the “Book a Vaccine” button.", "Book a Vaccine", "ui"),
