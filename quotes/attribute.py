@@ -48,6 +48,8 @@ _FIRST_PERSON_SUBJECTS = frozenset({"i", "we"})
 _NOT_PHRASE_HEADS = frozenset(["day", "week", "month", "year", "time", "way", "same", "other", "next"])
 # Prepositions before a relative pronoun that opens a new clause ("…, to which Y replied").
 _PREPOSITIONS = frozenset(["to", "at", "in", "with", "for", "on", "after", "upon"])
+# Words a speaker after a quote never starts with: prepositions ("“…” without reporters asking").
+_NOT_SUBJECT_STARTS = frozenset(["without", "with", "from", "for", "of", "by", "about", "to", "into", "against"])
 _OBJECT_PRONOUNS = frozenset(["them", "him", "her", "us", "me", "it", "you"])
 # Verbs that put their subject after them ("…, said X", "explained X:"); "telling reporters"
 # and "asked X" name the listener.
@@ -466,8 +468,10 @@ def _cue_after(view: TextView, s: Sentence, k: int) -> _Found | None:
         it = Mention(t.start, t.end, t.text, "pron", "it", k, k, subject=True)
         return _Found(it, (toks[k + 1].start, toks[k + 1].end), "cue_after")
     m = s.np_forward(k)
+    if m is not None and toks[m.first_tok].low in _NOT_SUBJECT_STARTS:
+        m = None  # “…” without reporters asking him: a preposition's object is no speaker
     v = s.verb_after(m) if m is not None else None
-    if m is not None and v is not None:
+    if m is not None and v is not None and not toks[v].low.endswith("ing"):
         return _Found(m, (toks[v].start, toks[v].end), "cue_after")
     if m is None and t.low == "as" and k + 1 < len(toks):
         m = s.np_forward(k + 1)  # “…,” as Ruiz put it

@@ -106,7 +106,11 @@ class SubjectRules(PhraseRules):
                     if toks[k].text in ";:" or (toks[k].q and k < j - 1):
                         break
                     if self.is_cue(k) and not toks[k].low.endswith("ing") and not self._nominal(k):
-                        return self._cue_subject(k) or self.main_subject(vi)
+                        m = self._cue_subject(k)
+                        if m is not None and m.first_tok >= 1 and toks[m.first_tok - 1].low == "that" \
+                                and m.kind != "pron":
+                            continue  # "X repeated claims that Y recites …, calling him": the clause's verb is not X's
+                        return m or self.main_subject(vi)
                 return self.main_subject(vi)
             return self._across_commas(j)
         if t.low in ("and", "but", "or"):

@@ -332,6 +332,8 @@ CASES = [
     ("a participle after a quote and an object", "Hale said the members would still meet, but said, “It’s time we change how we do it,” promising the Friends of the Park a new home.", "time we change", "Hale", "cue_before"),
     ("back in a year opens a fronted phrase", "Back in 1999, Mr. Hale expressed admiration for the mayor, telling a radio host: “I wish I could be like that.”", "I wish", "Hale", "cue_before"),
     ("ever since opens a fronted clause", "Ever since she endorsed Ana Ruiz this month, Ms. Cole has been a powerful ally, visiting the campaign's office with a simple message: “Don't mess this up!”", "mess this up", "Cole", "colon"),
+    ("a participle does not share a that-clause's verb", "Tom Hale, the town's mayor, repeated claims that Ruiz recites the same points, calling her a “talented speaker” on the stump.", "talented speaker", "Tom Hale", "cue_before"),
+    ("a preposition's object after a quote is no speaker", "Frustrated, Ana Ruiz said she “cannot walk down the street” without reporters asking her about the vote.", "cannot walk", "Ana Ruiz", "cue_before"),
     # A Title Case headline capitalises its verb too.
     ("a headline's verb after the quote", "Guns Are ‘The Ultimate Public Health Crisis,’ Ana Ruiz Tells City Council.\n\nGuns are a crisis, Ruiz said.", "Ultimate", "Ana Ruiz", "cue_after"),
     ("a headline's verb before the quote", "Tom Hale Says ‘We Will Win This Race’\n\nThe mayor spoke on Monday.", "We Will Win", "Tom Hale", "cue_after"),
