@@ -332,6 +332,9 @@ PERSON_NOUNS: frozenset[str] = frozenset(
     correspondent blogger pundit tycoon mogul billionaire millionaire businessman businesswoman
     magnate hopeful frontrunner front-runner contender confidant heckler panelist
     year-old
+    attendee appointee trainee detainee retiree evacuee refugee devotee interviewee invitee
+    donor advocate lobbyist surrogate loyalist opponent rival backer superdelegate elector
+    contributor developer homeowner rancher immigrant migrant preacher evangelist cleric
     """.split()
 ) | frozenset(
     # Nationality nouns that sports and foreign copy use for a person named before ("the Scot

@@ -29,6 +29,8 @@ _CLAUSE_DETERMINERS = frozenset(["the", "his", "her", "their", "its"])
 # words before them.
 _DAYS = frozenset(["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"])
 _DAY_PREFIXES = frozenset(["on", "late", "early", "last", "this"])
+# Dashes that close a dateline or an appositive ("DENVER —", "a candidate -- X, who … -- said").
+_DASHES = frozenset(["-", "—", "–", "--"])
 # Tokens that end the clause a postmodified subject is looked for in.
 _CHUNK_STOPS = frozenset(",;:()—–")
 # Words that open a fronted phrase up to a comma ("After the Denver floods, X …", "Like Hale,
@@ -113,6 +115,22 @@ class SubjectRules(PhraseRules):
                         return m or self.main_subject(vi)
                 return self.main_subject(vi)
             return self._across_commas(j)
+        if t.text in _DASHES and j >= 2:
+            # "A former candidate -- Tom Hale, who lost in 2008 -- said": the phrase before the
+            # dashes speaks, or the name that opens them.
+            e = j
+            while e >= 1 and toks[e - 1].text == t.text:
+                e -= 1  # ("--" may come as two tokens)
+            for k in range(e - 1, max(0, e - 25), -1):
+                if toks[k].q or toks[k].text in ";:":
+                    break
+                if toks[k].text == t.text:
+                    named = self._by_first.get(k + 1)
+                    if named is not None and named.kind == "name":
+                        return named
+                    while k >= 1 and toks[k - 1].text == t.text:
+                        k -= 1
+                    return self._np_at(k - 1) if k >= 1 else None
         if t.low in ("and", "but", "or"):
             # "she taught high school English in Nogales and wrote": the verb shares a subject,
             # never the object of the clause before ("English in Nogales" is no speaker).
@@ -217,21 +235,26 @@ class SubjectRules(PhraseRules):
         toks, end = self.tokens, -1
         if toks and toks[0].word:
             first = toks[0]
-            dateline = first.text.isupper() and len(first.text) > 2 and len(toks) > 1 and toks[1].text == ","
-            fronted = first.low in _FRONTED_OPENERS or (
-                first.low in _OPENER_ADVERBS and len(toks) > 1 and toks[1].low in _FRONTED_OPENERS) or any(
-                toks[k].low in _TIME_NOUNS and toks[k + 1].text == "," for k in range(min(4, len(toks) - 1)))
-            # ("Even before X spoke, …", "Hours after …,", "The next day, …")
-            if dateline or fronted:
-                for k in range(1, min(len(toks) - 1, 30)):
+            if first.text.isupper() and len(first.text) > 2 and len(toks) > 1 and toks[1].text == ",":
+                for k in range(2, min(len(toks) - 1, 14)):
+                    if toks[k].q or toks[k].text in ";:":
+                        break
+                    if toks[k].text in _DASHES:
+                        end = k  # the dateline: "DENVER, Dec. 8 (UPI) —"
+                        break
+            s0 = end + 1
+            if s0 < len(toks) - 1 and toks[s0].word:
+                first = toks[s0]
+                fronted = first.low in _FRONTED_OPENERS or (
+                    first.low in _OPENER_ADVERBS and toks[s0 + 1].low in _FRONTED_OPENERS) or any(
+                    toks[k].low in _TIME_NOUNS and toks[k + 1].text == "," for k in range(s0, min(s0 + 4, len(toks) - 1)))
+                # ("Even before X spoke, …", "Hours after …,", "The next day, …", "DENVER — In response to …,")
+                for k in range(s0 + 1, min(len(toks) - 1, s0 + 30)) if fronted else ():
                     u = toks[k]
                     if u.q or u.text in ";:":
                         break
-                    if u.text in "-—–" and dateline:
-                        end = k
-                        break
-                    if u.text == "," and fronted and (toks[k + 1].cap or toks[k + 1].low in ALL_PRONOUNS
-                                                      or toks[k + 1].low in _CLAUSE_DETERMINERS):
+                    if u.text == "," and (toks[k + 1].cap or toks[k + 1].low in ALL_PRONOUNS
+                                          or toks[k + 1].low in _CLAUSE_DETERMINERS):
                         end = k  # the main clause starts with its subject; a comma before a lower-case
                         break    # word is an appositive inside the opener ("While X, representing Y, said")
         self.__dict__["_opener"] = end

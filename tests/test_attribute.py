@@ -312,7 +312,7 @@ CASES = [
     ("a surname that is an auxiliary", "Tom Will runs the board.\n\n“We will sell the land,” Will said on Tuesday.", "sell the land", "Tom Will", "cue_after"),
     ("a number as the speaker", "The mayor spoke.\n\n“You seem to have picked a new standard out of thin air,” the two write.", "new standard", "the two", "cue_after"),
     ("adjectives with a comma before the head", "The mayor spoke.\n\n“From day one, I made housing the top priority,” the bespectacled, 71-year-old diplomat said in an interview.", "top priority", ANON, "cue_after"),
-    ("an unlisted head noun", "The mayor spoke.\n\n“He is a great builder and a wonderful man,” the real estate developer said of Mr. Hale.", "great builder", "the real estate developer", "cue_after"),
+    ("an unlisted head noun", "The mayor spoke.\n\n“He is a great builder and a wonderful man,” the real estate builder said of Mr. Hale.", "great builder", "the real estate builder", "cue_after"),
     ("a long role before the name after said", "The mayor spoke.\n\n“He is reprising that role,” said former Colorado Gov. and Democratic Party Chairman Ed Rendon.", "reprising", "Ed Rendon", "cue_after"),
     ("a description with a participle after said", "The mayor spoke.\n\n“You're going to see a massive ad spend,” said one Republican involved in the planning, who asked not to be named.", "massive ad", ANON, "cue_after"),
     ("an open quote is followed by narration, not a speaker", "Ana Ruiz said the vote has “kept us safe” on Twitter before claiming the win.", "kept us safe", "Ana Ruiz", "cue_before"),
@@ -334,6 +334,9 @@ CASES = [
     ("ever since opens a fronted clause", "Ever since she endorsed Ana Ruiz this month, Ms. Cole has been a powerful ally, visiting the campaign's office with a simple message: “Don't mess this up!”", "mess this up", "Cole", "colon"),
     ("a participle does not share a that-clause's verb", "Tom Hale, the town's mayor, repeated claims that Ruiz recites the same points, calling her a “talented speaker” on the stump.", "talented speaker", "Tom Hale", "cue_before"),
     ("a preposition's object after a quote is no speaker", "Frustrated, Ana Ruiz said she “cannot walk down the street” without reporters asking her about the vote.", "cannot walk", "Ana Ruiz", "cue_before"),
+    ("a name between dashes before the verb", "A former city candidate -- Tom Hale, who lost the 2008 race to Ruiz -- said the mayor “offered no changes to his slow and timid plan.”", "offered no changes", "Tom Hale", "cue_before"),
+    ("a dateline then a fronted phrase", "DENVER, Dec. 8 (UPI) — In response to Tom Hale’s plan to close the shelters, Ana Ruiz rallied supporters, saying: “We have to be ready to stop him.”", "We have to", "Ana Ruiz", "cue_before"),
+    ("an -ee noun is a person", "The mayor spoke.\n\nOne attendee, who like others spoke on the condition of anonymity, said the message was that “this is not going to be over in March.”", "not going to be over", ANON, "cue_before"),
     # A Title Case headline capitalises its verb too.
     ("a headline's verb after the quote", "Guns Are ‘The Ultimate Public Health Crisis,’ Ana Ruiz Tells City Council.\n\nGuns are a crisis, Ruiz said.", "Ultimate", "Ana Ruiz", "cue_after"),
     ("a headline's verb before the quote", "Tom Hale Says ‘We Will Win This Race’\n\nThe mayor spoke on Monday.", "We Will Win", "Tom Hale", "cue_after"),
