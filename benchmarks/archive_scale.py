@@ -6,7 +6,8 @@ Usage: python benchmarks/archive_scale.py [--sizes 1000 10000 100000] [--jobs 2]
 Each archive is `newsgen` text (the statistics of real news; about 3 kB an article with the
 default `--words`, so 100k articles are about 300 MB), written as .txt files in folders of a
 thousand. The real command line is run on it (`python -m quotes check DIR --jobs N --format F`,
-output to /dev/null) and timed; its memory is sampled from /proc every 50 ms: the peak of the
+output to /dev/null) and timed (wall and the CPU seconds of it and its workers; the load
+average is printed beside, since other work on the machine slows the wall time); its memory is sampled from /proc every 50 ms: the peak of the
 main process and the peak of the whole process tree (main plus workers). The target: 100k
 articles in under 2 minutes on 2 cores, under 1 GB, and at most 12x the time for 10x the
 articles. `--dir` keeps the archives there and reuses them on the next run (writing 100k
@@ -17,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import resource
 import shutil
 import subprocess
 import sys
@@ -91,11 +93,12 @@ class Sampler(threading.Thread):
             self.stop.wait(self.every)
 
 
-def run_check(root: str, jobs: int, fmt: str) -> tuple[float, int, int, int]:
-    """(seconds, exit code, main peak kB, tree peak kB) of `quotes check root`."""
+def run_check(root: str, jobs: int, fmt: str) -> tuple[float, int, int, int, float]:
+    """(seconds, exit code, main peak kB, tree peak kB, CPU seconds of the tree) of `quotes check root`."""
     cmd = [sys.executable, "-m", "quotes", "check", root, "--jobs", str(jobs), "--format", fmt,
            "--exit-zero", "--no-progress"]
     t0 = time.perf_counter()
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     with open(os.devnull, "wb") as sink:
         proc = subprocess.Popen(cmd, stdout=sink, stderr=subprocess.PIPE)
         sampler = Sampler(proc.pid)
@@ -104,9 +107,11 @@ def run_check(root: str, jobs: int, fmt: str) -> tuple[float, int, int, int]:
         sampler.stop.set()
         sampler.join()
     secs = time.perf_counter() - t0
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)  # the check and its workers, all reaped
+    cpu = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
     if proc.returncode not in (0, 1):
         sys.stderr.write(err.decode("utf-8", "replace")[-2000:])
-    return secs, proc.returncode, sampler.main_peak, sampler.tree_peak
+    return secs, proc.returncode, sampler.main_peak, sampler.tree_peak, cpu
 
 
 def main() -> None:
@@ -122,17 +127,19 @@ def main() -> None:
     base = args.dir or tempfile.mkdtemp(prefix="quotes-archive-")
     rows: list[tuple[int, float]] = []
     try:
-        print(f"{'articles':>9} {'MB':>7} {'seconds':>8} {'MB/s':>6} {'main RSS':>9} {'tree RSS':>9}"
-              f" {'time x':>7} {'exit':>4}", flush=True)
+        print(f"{'articles':>9} {'MB':>7} {'seconds':>8} {'CPU s':>7} {'MB/s':>6} {'main RSS':>9} {'tree RSS':>9}"
+              f" {'time x':>7} {'exit':>4} {'load':>5}", flush=True)
         for n in args.sizes:
             root = os.path.join(base, f"news-{n}-{args.seed}-{args.words}")
             os.makedirs(root, exist_ok=True)
             size = write_archive(root, n, args.seed, args.words)
-            secs, code, main_kb, tree_kb = run_check(root, args.jobs, args.format)
+            secs, code, main_kb, tree_kb, cpu = run_check(root, args.jobs, args.format)
             growth = f"{secs / rows[-1][1]:6.1f}x" if rows else "      -"
             rows.append((n, secs))
-            print(f"{n:>9,} {size / 1e6:7.1f} {secs:8.1f} {size / 1e6 / secs:6.2f} "
-                  f"{main_kb / 1024:7.0f}MB {tree_kb / 1024:7.0f}MB {growth} {code:>4}", flush=True)
+            # The load average says how much of the machine other work took meanwhile.
+            print(f"{n:>9,} {size / 1e6:7.1f} {secs:8.1f} {cpu:7.1f} {size / 1e6 / secs:6.2f} "
+                  f"{main_kb / 1024:7.0f}MB {tree_kb / 1024:7.0f}MB {growth} {code:>4} {os.getloadavg()[0]:5.2f}",
+                  flush=True)
     finally:
         if not args.dir:
             shutil.rmtree(base, ignore_errors=True)
