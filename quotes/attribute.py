@@ -50,6 +50,9 @@ _NOT_PHRASE_HEADS = frozenset(["day", "week", "month", "year", "time", "way", "s
 _PREPOSITIONS = frozenset(["to", "at", "in", "with", "for", "on", "after", "upon"])
 # Words a speaker after a quote never starts with: prepositions ("“…” without reporters asking").
 _NOT_SUBJECT_STARTS = frozenset(["without", "with", "from", "for", "of", "by", "about", "to", "into", "against"])
+# A headline is short: longer sentences are never read as Title Case headlines.
+_HEADLINE_TOKENS = 40
+_MARKS_IN = re.compile("[”\"’'»]")
 _OBJECT_PRONOUNS = frozenset(["them", "him", "her", "us", "me", "it", "you"])
 # Verbs that put their subject after them ("…, said X", "explained X:"); "telling reporters"
 # and "asked X" name the listener.
@@ -325,23 +328,24 @@ def _headline(s_pre: Sentence, qi: int, s_post: Sentence, qj: int) -> _Found | N
     capitalised run between the quote and a speech-verb form (or before it) speaks.
     """
     toks = s_post.tokens
-    if _title_case(s_post):
+    if len(toks) <= _HEADLINE_TOKENS:
         k = qj + 1
         while k < len(toks) and toks[k].text == ",":
             k += 1
         for v in range(k + 1, min(len(toks), k + 7)):
             if not toks[v].word or toks[v].q:
                 break
-            if toks[v].low in s_post.verbs and toks[v].cap:
-                return _run_as_name(s_post, k, v)
+            if toks[v].cap and toks[v].low in s_post.verbs:
+                return _run_as_name(s_post, k, v) if _title_case(s_post) else None
     toks = s_pre.tokens
-    if qi >= 2 and _title_case(s_pre):
-        v = qi - 1 if toks[qi - 1].text in ",:" else qi
-        v -= 1
+    if 2 <= qi and len(toks) <= _HEADLINE_TOKENS:
+        v = (qi - 1 if toks[qi - 1].text in ",:" else qi) - 1
+        if v < 1 or not toks[v].cap or toks[v].low not in s_pre.verbs:
+            return None
         a = v
         while a - 1 >= 0 and toks[a - 1].word and toks[a - 1].cap and v - a < 6:
             a -= 1
-        if a < v and toks[v].cap and toks[v].low in s_pre.verbs and (a == 0 or toks[a - 1].text in ":-—–|"):
+        if a < v and (a == 0 or toks[a - 1].text in ":-—–|") and _title_case(s_pre):
             return _run_as_name(s_pre, a, v)
     return None
 
@@ -774,7 +778,7 @@ def _colon(view: TextView, s: Sentence, qi: int) -> _Found | None:
 def _adjacent(view: TextView, s_pre: Sentence, s_post: Sentence, exclude: frozenset[str]) -> _Found | None:
     """A quote that is a sentence of its own: the speaker named in the next or previous sentence."""
     para = view.paragraph_of(s_post.start)
-    turn = _turn_before(view, s_pre)
+    turn = _turn_before(view, s_pre, s_post)
     if turn is not None:
         return turn
     nxt = s_post.index + 1
@@ -811,15 +815,15 @@ def _adjacent(view: TextView, s_pre: Sentence, s_post: Sentence, exclude: frozen
     return None
 
 
-def _turn_before(view: TextView, s_pre: Sentence) -> _Found | None:
+def _turn_before(view: TextView, s_pre: Sentence, s_post: Sentence) -> _Found | None:
     """“A,” Rubio said. “B.” His aide, X, stressed …: B goes on the turn of the sentence before.
 
     The sentence before, in the same paragraph, is a quote with its speaker after it; the next
     sentence's subject speaks of something else.
     """
     prev = s_pre.index - 1
-    if prev < 0:
-        return None
+    if prev < 0 or not _MARKS_IN.search(view.text, view.sentence_start(prev), s_pre.start):
+        return None  # (a cheap look for a quote mark before the sentence is built)
     s_prev = view.sentence(prev)
     if view.paragraph_of(s_prev.start) != view.paragraph_of(s_pre.start) or not s_prev.tokens:
         return None
@@ -827,9 +831,10 @@ def _turn_before(view: TextView, s_pre: Sentence) -> _Found | None:
     q = max((k for k, t in enumerate(toks) if t.q), default=-1)
     if q < 0 or len(toks) - q > 12:
         return None
-    nxt = s_pre.index + 1
-    if nxt < view.n_sentences and view.paragraph_of(view.sentence_start(nxt)) == view.paragraph_of(s_pre.start):
-        s_next = view.sentence(nxt)
+    nxt = s_post.index + 1
+    if nxt < view.n_sentences and view.paragraph_of(view.sentence_start(nxt)) == view.paragraph_of(s_post.start) \
+            and "\n" not in view.text[view.sentence_start(nxt) - 3:view.sentence_start(nxt)]:
+        s_next = view.sentence(nxt)  # (only where `_adjacent` reads the next sentence too)
         first = s_next.candidates()[:1]
         if first and first[0].first_tok == 0 and first[0].speaks and first[0].cue is not None \
                 and first[0].cue[0] - first[0].end <= 2 and s_next.token_at(first[0].cue[0]) + 4 >= len(s_next.tokens):

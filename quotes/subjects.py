@@ -31,6 +31,8 @@ _DAYS = frozenset(["monday", "tuesday", "wednesday", "thursday", "friday", "satu
 _DAY_PREFIXES = frozenset(["on", "late", "early", "last", "this"])
 # Dashes that close a dateline or an appositive ("DENVER —", "a candidate -- X, who … -- said").
 _DASHES = frozenset(["-", "—", "–", "--"])
+# Words right before a mention that may end a subject's postmodifier ("to X", "by The X").
+_POSTMODIFIER_ENDS = frozenset(["to", "by", "the"])
 # Tokens that end the clause a postmodified subject is looked for in.
 _CHUNK_STOPS = frozenset(",;:()—–")
 # Words that open a fronted phrase up to a comma ("After the Denver floods, X …", "Like Hale,
@@ -136,7 +138,8 @@ class SubjectRules(PhraseRules):
             # never the object of the clause before ("English in Nogales" is no speaker).
             return self._parallel_subject(j) or self._nearest_subject(j) or self.main_subject(j)
         m = self._np_at(j) or self._pp_subject(j)
-        if m is not None and not toks[vi].low.endswith("ing"):
+        if m is not None and m.first_tok >= 2 and toks[m.first_tok - 1].low in _POSTMODIFIER_ENDS \
+                and not toks[vi].low.endswith("ing"):
             head = self._postmodified_head(m)
             if head is not None:
                 return head
@@ -246,8 +249,12 @@ class SubjectRules(PhraseRules):
             if s0 < len(toks) - 1 and toks[s0].word:
                 first = toks[s0]
                 fronted = first.low in _FRONTED_OPENERS or (
-                    first.low in _OPENER_ADVERBS and toks[s0 + 1].low in _FRONTED_OPENERS) or any(
-                    toks[k].low in _TIME_NOUNS and toks[k + 1].text == "," for k in range(s0, min(s0 + 4, len(toks) - 1)))
+                    first.low in _OPENER_ADVERBS and toks[s0 + 1].low in _FRONTED_OPENERS)
+                if not fronted:
+                    for k in range(s0, min(s0 + 4, len(toks) - 1)):
+                        if toks[k + 1].text == "," and toks[k].low in _TIME_NOUNS:
+                            fronted = True
+                            break
                 # ("Even before X spoke, …", "Hours after …,", "The next day, …", "DENVER — In response to …,")
                 for k in range(s0 + 1, min(len(toks) - 1, s0 + 30)) if fronted else ():
                     u = toks[k]
