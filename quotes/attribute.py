@@ -338,7 +338,7 @@ def _headline(s_pre: Sentence, qi: int, s_post: Sentence, qj: int) -> _Found | N
             if toks[v].cap and toks[v].low in s_post.verbs:
                 return _run_as_name(s_post, k, v) if _title_case(s_post) else None
     toks = s_pre.tokens
-    if 2 <= qi and len(toks) <= _HEADLINE_TOKENS:
+    if qi >= 2 and len(toks) <= _HEADLINE_TOKENS:
         v = (qi - 1 if toks[qi - 1].text in ",:" else qi) - 1
         if v < 1 or not toks[v].cap or toks[v].low not in s_pre.verbs:
             return None
