@@ -136,6 +136,8 @@ def fast_name(view: TextView, s: int, e: int, verb: tuple[int, int], method: str
         return None
     if first in function_words.NON_NAME_WORDS or first in _PRONOUNS or (len(words) == 1 and lexicon.person_noun(first)):
         return None
+    if len(words) > 1 and words[-1].lower() in function_words.WEEKDAYS:
+        return None  # "said Tom Hale Wednesday": the full sieve leaves the day out of the name
     if is_org(words) or (is_place(words) and len(words) > 1) or words[-1].isdigit():
         return None  # organisations, places and numbered units ("IAFF Local 2290") are the full sieve's
     name, role = split_role(written)

@@ -128,3 +128,6 @@ DESCRIPTION_STOPS: frozenset[str] = frozenset(
 NOT_ADVERBS: frozenset[str] = frozenset(
     "family ally italy rally assembly supply july reply belly bully early".split()
 )
+
+# Days of the week: after a name ("said Tom Hale Wednesday") or before a verb, never part of a name.
+WEEKDAYS: frozenset[str] = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())

@@ -50,6 +50,7 @@ def _is_place(text: str) -> bool:
 _split_role = functools.lru_cache(maxsize=32768)(split_role)
 
 
+
 class Sentence(SubjectRules):
     """The tokens, mentions and speech cues of one sentence."""
 
@@ -172,6 +173,8 @@ class Sentence(SubjectRules):
         while i <= j and toks[i].low in function_words.NON_NAME_WORDS and toks[i].low not in lexicon.HONORIFICS \
                 and not is_acronym(toks, i):
             i += 1
+        while j > i and toks[j].low in function_words.WEEKDAYS:
+            j -= 1  # "said Tom Hale Wednesday": the day is no part of the name
         if i > j or toks[j].poss:
             return  # nothing left, or a possessive ("Lavrov's press conference") that is no mention
         if i == j and _PARTY_TAG.fullmatch(toks[i].text):

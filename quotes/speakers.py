@@ -163,6 +163,10 @@ class _Person:
     certainty: int = 0  # of the gender: see `_gender_evidence`
 
 
+# Generational suffixes after a surname ("Charles Ellery III").
+_NAME_SUFFIXES = frozenset(["jr", "sr", "ii", "iii", "iv"])
+
+
 class NameIndex:
     """Full names seen in one source, so that surname, title and role forms map back to them."""
 
@@ -190,7 +194,12 @@ class NameIndex:
             gender, certainty = _gender_evidence(name, role)
             person = self._people[name] = _Person(name, pos, gender=gender, certainty=certainty)
             words = name.split()
-            for key in {fold(words[-1]), fold(words[0])}:
+            if len(words) > 2 and fold(words[-1]).rstrip(".") in _NAME_SUFFIXES:
+                words = words[:-1]  # "Charles Ellery III", "Martin Luther King Jr.": the surname is before the suffix
+            keys = {fold(words[-1]), fold(words[0])}
+            if len(words) == 3 and words[1][:1].isupper() and len(words[1]) > 2:
+                keys.add(fold(words[1]))  # "Marta Acosta Ferrer": "Ms. Acosta" (a compound surname)
+            for key in keys:
                 self._by_key.setdefault(key, []).append(name)
             for part in fold(words[-1]).split("-"):
                 if len(part) > 2:

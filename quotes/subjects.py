@@ -27,7 +27,6 @@ _TIME_NOUNS = frozenset(["day", "days", "week", "weeks", "month", "months", "yea
 _CLAUSE_DETERMINERS = frozenset(["the", "his", "her", "their", "its"])
 # Days that may stand between a subject and its verb ("Hale on Wednesday called"), and the
 # words before them.
-_DAYS = frozenset(["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"])
 _DAY_PREFIXES = frozenset(["on", "late", "early", "last", "this"])
 # Dashes that close a dateline or an appositive ("DENVER —", "a candidate -- X, who … -- said").
 _DASHES = frozenset(["-", "—", "–", "--"])
@@ -47,7 +46,7 @@ class SubjectRules(PhraseRules):
     def _skip_aux(self, j: int) -> int:
         toks = self.tokens
         while j >= 0 and toks[j].word:
-            if toks[j].low in _DAYS and toks[j].cap:
+            if toks[j].low in function_words.WEEKDAYS and toks[j].cap:
                 # "X on Wednesday called", "X late Thursday told": a day between subject and verb
                 j -= 2 if j >= 1 and toks[j - 1].low in _DAY_PREFIXES else 1
             elif not toks[j].cap and (

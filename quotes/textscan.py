@@ -548,6 +548,7 @@ def _role_after(masked: str, end: int) -> tuple[str, str]:
     return "", ""
 
 
+
 @functools.lru_cache(maxsize=32768)
 def _run_names(run: str) -> tuple[tuple[str, str | None, int, bool], ...]:
     """(name, role, offset in the run, single word) for each name in a capitalised run.
@@ -559,6 +560,8 @@ def _run_names(run: str) -> tuple[tuple[str, str | None, int, bool], ...]:
     for words, off in _split_of(run.split(), 0):
         while words and _bare(words[0]) in function_words.NON_NAME_WORDS:
             words = words[1:]
+        while len(words) > 1 and _bare(words[-1]) in function_words.WEEKDAYS:
+            words = words[:-1]  # "Mike Pence Thursday said": the day is no part of the name
         for k, w in enumerate(words):
             if w.endswith(("’s", "'s")) and len(w) > 3:  # "Boris Jensen’s government": Boris Jensen
                 words = [*words[:k], w[:-2]]

@@ -347,6 +347,10 @@ CASES = [
     ("a description opens the clause", "The Denver senator sought to calm his supporters, and took a heckler in stride, saying the man would “not get beat up” at his rally.", "not get beat", "The Denver senator", "cue_before"),
     ("a document before a colon", "Hale’s letter makes a simple case: “We stand together as neighbours and we will not move.”", "We stand", "Hale’s letter", "colon"),
     ("a social account posts", "The next day, her Twitter account posted: “Shop the look from her speech tonight.”", "Shop the look", "her Twitter account", "cue_before"),
+    ("a weekday after a name is no part of it", "“We will appeal the ruling,” said Tom Hale Wednesday.", "appeal the ruling", "Tom Hale", "cue_after"),
+    ("a weekday between name and verb", "Tom Hale Thursday said “we will appeal the ruling” at the hearing.", "appeal the ruling", "Tom Hale", "cue_before"),
+    ("a compound surname answers to its first part", "Marta Acosta Ferrer chairs the port board.\n\n“The vote stands,” Ms. Acosta said.", "vote stands", "Marta Acosta Ferrer", "cue_after"),
+    ("a generational suffix is no surname", "Martin Ellery Jr. chairs the port board.\n\n“We are done here,” Ellery said.", "done here", "Martin Ellery Jr.", "cue_after"),
     ("honorific beats a surname-ending gender guess", "The director, Janet Kowalski, met Lorraine Decker. Ms. Kowalski said the talks went well.\n\n“We are a rounding error,” she said.", "rounding error", "Janet Kowalski", "pronoun"),
 ]
 
