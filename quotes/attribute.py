@@ -123,6 +123,10 @@ def attribute_document(doc: Document, verbs: Mapping[str, str] | None = None,
             if chooser is not None and chooser.reopens(a):
                 a = chooser.choose(view, q, [a, *_alternatives(view, q, last)])
             a = _relative_mention(view, q, a)
+            if a.method == "floating" and a.speaker_mention is None and last is not None and last[1].speaker == a.speaker:
+                # A quote paragraph that goes on a turn points at the mention that named the turn's
+                # speaker ("“…,” he said. ⏎ “…”": that "he"), as `adjacent_prev` does.
+                a = attrs.evolve(a, speaker_mention=last[1].speaker_mention)
             if a.speaker is not None:
                 last = view.last = (view.paragraph_of(q.start), a)
                 if a.method in _CUE_METHODS and not a.anonymous:
@@ -837,8 +841,11 @@ def _turn_before(view: TextView, s_pre: Sentence, s_post: Sentence) -> _Found | 
         s_next = view.sentence(nxt)  # (only where `_adjacent` reads the next sentence too)
         first = s_next.candidates()[:1]
         if first and first[0].first_tok == 0 and first[0].speaks and first[0].cue is not None \
-                and first[0].cue[0] - first[0].end <= 2 and s_next.token_at(first[0].cue[0]) + 4 >= len(s_next.tokens):
-            return None  # “…?” Trump said.: the next sentence is the quote's own cue ("Reid said both …" is not)
+                and first[0].cue[0] - first[0].end <= 2 and s_next.token_at(first[0].cue[0]) + 4 >= len(s_next.tokens) \
+                and not any(t.q for t in s_next.tokens[s_next.token_at(first[0].cue[0]):]):
+            # “…?” Trump said.: the next sentence is the quote's own cue ("Reid said both …" is
+            # not, nor "He added: “…”", which opens a quote of its own).
+            return None
     last = None
     for m in s_prev.candidates():
         if m.first_tok > q and m.speaks and m.kind in ("name", "pron", "desc") and m.low not in _FIRST_PERSON:

@@ -130,8 +130,10 @@ class TextView:
                 continue
             out.append(self.text[prev:s])
             # Keep a closing sentence mark so that “….” Next sentence still splits.
-            last = self.text[e - 2] if e - s > 2 and self.text[e - 2] in ".!?…" else "\x00"
-            out.append("\x00" * (e - s - 2) + last + "\x00" if e - s > 2 else "\x00" * (e - s))
+            # i12: behind a two-character close (''…'' or ‘…’”) the mark sits one further back.
+            k = e - 3 if e - s > 4 and self.text[e - 2] in "'’\"”" and self.text[e - 3] in ".!?…" else e - 2
+            last = self.text[k] if e - s > 2 and self.text[k] in ".!?…" else "\x00"
+            out.append("\x00" * (k - s) + last + "\x00" * (e - k - 1) if e - s > 2 else "\x00" * (e - s))
             prev = e
         out.append(self.text[prev : self.end])
         return "".join(out)

@@ -352,6 +352,9 @@ CASES = [
     ("a compound surname answers to its first part", "Marta Acosta Ferrer chairs the port board.\n\n“The vote stands,” Ms. Acosta said.", "vote stands", "Marta Acosta Ferrer", "cue_after"),
     ("a generational suffix is no surname", "Martin Ellery Jr. chairs the port board.\n\n“We are done here,” Ellery said.", "done here", "Martin Ellery Jr.", "cue_after"),
     ("honorific beats a surname-ending gender guess", "The director, Janet Kowalski, met Lorraine Decker. Ms. Kowalski said the talks went well.\n\n“We are a rounding error,” she said.", "rounding error", "Janet Kowalski", "pronoun"),
+    # A cue that opens a quote of its own belongs to that quote, not to the sentence before.
+    ("a next sentence whose cue opens its own quote", "Tom Hale spoke first. Ana Ruiz came too. “The harbour is failing,” Hale said. “The ferries are late.” She added, “And you want us to build more?”", "ferries are late", "Tom Hale", "adjacent_prev"),
+    ("a sentence ends inside a two-character close", "“We are tired,” Ms. Ruiz said. “I told them, ‘We are not criminals.’” Mr. Hale said: “The vote was wrong.”", "I told them", "Ruiz", "adjacent_prev"),
 ]
 
 
@@ -388,6 +391,13 @@ def test_fields_and_spans() -> None:
     assert a.role == "the mayor of Harlow Bay"
     assert a.speaker_id == "odile-quint"
     assert 0.0 <= (a.confidence or 0.0) <= 1.0
+
+
+def test_floating_quote_points_at_the_turns_mention() -> None:
+    text = "Dana Wu spoke first.\n\n“We did it,” she said.\n\n“Now we rest.”"
+    a = attribution_of(text, "Now we rest")
+    assert a.method == "floating" and a.speaker == "Dana Wu"
+    assert a.speaker_mention is not None and a.speaker_mention.text == "she"
 
 
 def test_pronoun_mention_is_the_pronoun() -> None:
