@@ -184,3 +184,28 @@ def test_one_long_line() -> None:
     assert len(text) > 1_000_000 and "\n" not in text
     pairs, problems = pair_marks(text)
     assert len(pairs) == 66_000 and problems == []
+
+
+# `_CANDIDATES` as one would write it, one branch per kind of candidate; the module's form opens
+# on one character class so that the regex engine can skip ahead, and must match exactly this.
+_PLAIN_CANDIDATES = (
+    r"\n(?:([^\S\n]*\n\s*|(?<=[^\n]{100}\n)[^\S\n]*)|(?:(?<=[.!?…]\n)|(?<=[.!?…][”\"’'»]\n))([^\S\n]*))"
+    r"|[“”\"„«»‹›‚]|''(?!')|[’'‘](?:(?<![^\W_].)|(?![^\W_]))"
+)
+
+
+def test_candidates_equal_the_plain_pattern_on_random_text() -> None:
+    """Every mark and break the fast candidate pattern finds, with its groups, as the plain one does."""
+    import random
+    import re
+
+    from quotes import marks
+
+    plain = re.compile(_PLAIN_CANDIDATES)
+    rnd = random.Random(7)
+    pieces = ["“", "”", '"', "„", "«", "»", "‹", "›", "‚", "‘", "’", "'", "''", "'''", "\n", "\n\n", " \n \n",
+              ".\n", ".”\n", "?'\n", "x" * 100 + "\n", "word", "s", "_", "9", " ", "\t", ",", ".", "é", "\u00a0"]
+    for _ in range(5000):
+        text = "".join(rnd.choice(pieces) for _ in range(rnd.randint(1, 30)))
+        got = [(m.span(), m.lastindex, m.group()) for m in marks._CANDIDATES.finditer(text)]
+        assert got == [(m.span(), m.lastindex, m.group()) for m in plain.finditer(text)], repr(text)
