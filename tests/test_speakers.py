@@ -156,3 +156,21 @@ def test_engine_links_spellings_across_articles() -> None:
         doc_of("“We talked,” said Foreign Minister Sergei Lavrov.", "c.txt"),
     ])
     assert {q.attribution.speaker_id for d in docs for q in d.quotes} == {"sergei-lavrov"}
+
+
+@pytest.mark.parametrize("all_pairs_max", [0, 10**6])
+def test_near_surnames_both_ways_equal_the_definition(all_pairs_max: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Buckets compared pair by pair and buckets searched through the deletion index agree."""
+    import random
+
+    from rapidfuzz import fuzz
+
+    from quotes import speakers
+
+    monkeypatch.setattr(speakers, "_ALL_PAIRS_MAX", all_pairs_max)
+    rng = random.Random(5)
+    bases = ["".join(rng.choice("abcdeilnorst-") for _ in range(rng.randint(1, 18))) for _ in range(400)]
+    surnames = set(bases) | {b[: len(b) // 2] + rng.choice("aeo") + b[len(b) // 2 + 1 :] for b in bases}
+    near = speakers._near_surnames(surnames)
+    assert near == {s: {t for t in surnames if t[:1] == s[:1] and fuzz.ratio(s, t) >= 84} for s in surnames}
+    assert sum(len(v) for v in near.values()) > len(near)  # some surnames do have close ones
