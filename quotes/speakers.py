@@ -167,6 +167,22 @@ class _Person:
 _NAME_SUFFIXES = frozenset(["jr", "sr", "ii", "iii", "iv"])
 
 
+@functools.lru_cache(maxsize=65536)
+def _name_keys(name: str) -> tuple[str, ...]:
+    """The keys a full name is found by: folded surname, given name, a middle surname, hyphen parts.
+
+    Depends on the name only, so it is computed once per distinct name (the same names come back
+    in article after article). A key may repeat: the name is then listed twice under it.
+    """
+    words = name.split()
+    if len(words) > 2 and fold(words[-1]).rstrip(".") in _NAME_SUFFIXES:
+        words = words[:-1]  # "Charles Ellery III", "Martin Luther King Jr.": the surname is before the suffix
+    keys = {fold(words[-1]), fold(words[0])}
+    if len(words) == 3 and words[1][:1].isupper() and len(words[1]) > 2:
+        keys.add(fold(words[1]))  # "Marta Acosta Ferrer": "Ms. Acosta" (a compound surname)
+    return (*sorted(keys), *(part for part in fold(words[-1]).split("-") if len(part) > 2))
+
+
 class NameIndex:
     """Full names seen in one source, so that surname, title and role forms map back to them."""
 
@@ -193,17 +209,13 @@ class NameIndex:
         if person is None:
             gender, certainty = _gender_evidence(name, role)
             person = self._people[name] = _Person(name, pos, gender=gender, certainty=certainty)
-            words = name.split()
-            if len(words) > 2 and fold(words[-1]).rstrip(".") in _NAME_SUFFIXES:
-                words = words[:-1]  # "Charles Ellery III", "Martin Luther King Jr.": the surname is before the suffix
-            keys = {fold(words[-1]), fold(words[0])}
-            if len(words) == 3 and words[1][:1].isupper() and len(words[1]) > 2:
-                keys.add(fold(words[1]))  # "Marta Acosta Ferrer": "Ms. Acosta" (a compound surname)
-            for key in keys:
-                self._by_key.setdefault(key, []).append(name)
-            for part in fold(words[-1]).split("-"):
-                if len(part) > 2:
-                    self._by_key.setdefault(part, []).append(name)
+            by_key = self._by_key
+            for key in _name_keys(name):
+                hits = by_key.get(key)
+                if hits is None:
+                    by_key[key] = [name]
+                else:
+                    hits.append(name)
         if role:
             self.add_role(name, role)
         return name

@@ -174,3 +174,17 @@ def test_near_surnames_both_ways_equal_the_definition(all_pairs_max: int, monkey
     near = speakers._near_surnames(surnames)
     assert near == {s: {t for t in surnames if t[:1] == s[:1] and fuzz.ratio(s, t) >= 84} for s in surnames}
     assert sum(len(v) for v in near.values()) > len(near)  # some surnames do have close ones
+
+
+@pytest.mark.parametrize(("full", "short"), [
+    ("Marta Acosta Ferrer", "Acosta"),  # a middle surname
+    ("Martin Luther King Jr.", "King"),  # before a suffix
+    ("Mohammed Zahrani-Holt", "Holt"),  # a part of a hyphenated surname
+    ("Mohammed Zahrani-Holt", "Zahrani-Holt"),
+    ("Ana Ruiz", "Ana"),  # the given name alone
+])
+def test_name_index_keys(full: str, short: str) -> None:
+    idx = NameIndex()
+    idx.add(full, 0)
+    assert idx.resolve(short, 10) == full
+    assert idx.resolve("Nobody", 10) == "Nobody"
