@@ -81,44 +81,58 @@ def _matcher(globs: Sequence[str]) -> re.Pattern[str]:
     return re.compile("|".join(fnmatch.translate(g) for g in globs) or "(?!)", re.I)
 
 
-def _walk(top: str, match: re.Pattern[str], seen: set[str]) -> Iterator[tuple[str, str | None]]:
-    """Matching files below a directory, entries sorted by name, descending in place."""
-    stack: list[Iterator[str]] = []
+def _walk(top: str, match: re.Pattern[str], seen: set[str]) -> Iterator[tuple[str, str | None, str]]:
+    """Matching files below a directory, entries sorted by name, descending in place.
 
-    def enter(d: str) -> str | None:
+    Each comes with its real path: the directory's real path and the entry's name, unless the
+    entry is a symbolic link (`os.path.realpath` per file reads every component of the path).
+    """
+    stack: list[tuple[str, Iterator[str]]] = []
+
+    def enter(d: str, real_d: str) -> str | None:
         try:
             names = sorted(os.listdir(d))
         except OSError as e:
             return f"cannot list directory: {_why(e)}"
         # Hidden entries (.git, .cache, editor droppings) are tooling, not articles.
-        stack.append(iter([os.path.join(d, n) for n in names if not n.startswith(".")]))
+        stack.append((real_d, iter([n for n in names if not n.startswith(".")])))
         return None
 
-    seen.add(os.path.realpath(top))
-    if (err := enter(top)) is not None:
-        yield top, err
+    real_top = os.path.realpath(top)
+    seen.add(real_top)
+    if (err := enter(top, real_top)) is not None:
+        yield top, err, real_top
+    dirs = [top]  # the directory path of each stack entry, as written
     while stack:
-        path = next(stack[-1], None)
-        if path is None:
+        real_d, names = stack[-1]
+        name = next(names, None)
+        if name is None:
             stack.pop()
+            dirs.pop()
             continue
+        path = os.path.join(dirs[-1], name)
         rel = os.path.relpath(path, top).replace(os.sep, "/")
-        hit = bool(match.match(os.path.basename(path)) or match.match(rel))
+        hit = bool(match.match(name) or match.match(rel))
         try:
-            st = os.stat(path)
+            st = os.lstat(path)
+            link = stat.S_ISLNK(st.st_mode)
+            if link:
+                st = os.stat(path)
         except OSError as e:
             if hit:  # a broken link or a link loop in place of an article
-                yield path, _why(e, path)
+                yield path, _why(e, path), ""
             continue
+        real = os.path.realpath(path) if link else os.path.join(real_d, name)
         if stat.S_ISDIR(st.st_mode):
-            real = os.path.realpath(path)
             if real in seen:
                 continue  # a symlink back to a directory already walked: a loop or an alias
             seen.add(real)
-            if (err := enter(path)) is not None:
-                yield path, err
+            if (err := enter(path, real)) is not None:
+                yield path, err, real
+            else:
+                dirs.append(path)
         elif hit:
-            yield path, None if stat.S_ISREG(st.st_mode) else "not a regular file"
+            yield path, None if stat.S_ISREG(st.st_mode) else "not a regular file", real
 
 
 def iter_paths(args: Sequence[str], options: ReadOptions) -> Iterator[tuple[str, str | None]]:
@@ -135,12 +149,12 @@ def iter_paths(args: Sequence[str], options: ReadOptions) -> Iterator[tuple[str,
             yield arg, _why(e, arg)
             continue
         found = failed = 0
-        walked = _walk(arg, match, set()) if stat.S_ISDIR(st.st_mode) else iter([(arg, None)])
-        for path, err in walked:
+        walked = _walk(arg, match, set()) if stat.S_ISDIR(st.st_mode) else iter([(arg, None, "")])
+        for path, err, known in walked:
             found += err is None
             failed += path == arg
             if err is None:
-                real = os.path.realpath(path)
+                real = known or os.path.realpath(path)
                 if real in files:
                     continue  # the same file through another link or argument: read it once
                 files.add(real)
