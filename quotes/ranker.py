@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import math
+import operator
 from collections.abc import Sequence
 from importlib import resources
 
@@ -70,7 +71,9 @@ class Ranker:
 
     def score(self, f: Sequence[float]) -> float:
         """Probability that the candidate with features `f` is the speaker."""
-        z = sum(w * x for w, x in zip(self.weights, f, strict=True))
+        if len(f) != len(self.weights):
+            raise ValueError(f"{len(f)} features for {len(self.weights)} weights")
+        z = sum(map(operator.mul, self.weights, f))  # (the same sum, without a generator)
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
     def reopens(self, a: Attribution) -> bool:

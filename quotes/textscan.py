@@ -145,7 +145,7 @@ class TextView:
 
     def sentence_of(self, pos: int) -> int:
         """Index of the sentence holding absolute offset `pos`."""
-        return max(0, bisect.bisect_right(self._sent_starts, pos) - 1)
+        return (bisect.bisect_right(self._sent_starts, pos) or 1) - 1  # (max(0, k - 1) without a call)
 
     def sentence_start(self, i: int) -> int:
         """Absolute start offset of sentence `i`."""
@@ -153,7 +153,7 @@ class TextView:
 
     def paragraph_of(self, pos: int) -> int:
         """Index of the paragraph holding absolute offset `pos`."""
-        return max(0, bisect.bisect_right(self._para_starts, pos) - 1)
+        return (bisect.bisect_right(self._para_starts, pos) or 1) - 1  # (max(0, k - 1) without a call)
 
     def only_quotes(self, para: int) -> bool:
         """True when paragraph `para` holds nothing but quotes (a floating quote paragraph)."""
