@@ -49,8 +49,11 @@ _ABBREVIATIONS = frozenset(
     ]
 )
 # A URL on a line marks a citation (reference lists, "Sources:" blocks).
-_URL = re.compile(r"https?://|www\.\w", re.IGNORECASE)
-_YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
+# (Both open on one character class, so that a search skips to the next h/w or 1/2 instead of
+# trying every offset: `https?://|www\.\w` with IGNORECASE, and `\b(?:1[89]|20)\d\d\b`; ſ is
+# what IGNORECASE also took for s.)
+_URL = re.compile(r"[hHwW](?:(?<=[hH])[tT][tT][pP][sSſ]?://|(?<=[wW])[wW][wW]\.\w)")
+_YEAR = re.compile(r"[12](?<!\w.)(?:(?<=1)[89]|(?<=2)0)\d\d\b")
 # List markers that open a reference line: "0. ", "[3] ", "• ".
 _LIST_MARKER = re.compile(r"\s*(?:\d{1,3}[.)]|\[\d{1,3}\]|[•*\-–·])?\s*")
 _POSSESSIVE_BEFORE = re.compile(r"[A-Z][\w\-]*[’']s\s+\Z")
