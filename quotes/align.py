@@ -126,17 +126,23 @@ def _candidates(items: Sequence[Piece], reps: Iterable[int], config: AlignConfig
     or a one-word variant still shares some of them, while common phrases never make a block.
     """
     reps = list(reps)
-    counts = _shared_counts(items, reps, config.shingle)
+    # Every representative's shingles, hashed once, in one flat array (`at[n]:at[n + 1]` are the
+    # n-th representative's): counting and probing read them again (time; a list a piece: memory).
+    flat, at = array("q"), array("q", [0])
+    for i in reps:
+        flat.extend(_shingles(items[i], config.shingle))
+        at.append(len(flat))
+    counts = _shared_counts(flat, sum(items[i].words for i in reps))
     probes = config.shingle + 2
     index: dict[int, list[int]] = defaultdict(list)
     # Each probing piece, and its rarest shingles in order, in flat arrays: a list of tuples a
     # piece took more memory than the pieces' keys (memory).
     probing, ends, probes_of = array("q"), array("q"), array("q")
-    for i in reps:
-        shs = _shingles(items[i], config.shingle)
+    for n, i in enumerate(reps):
+        shs = flat[at[n]:at[n + 1]]
         # Shingles no other piece has pair with nothing: probe the rarest shared ones.
         # Ties go to the earlier shingle (hash values differ between runs; positions do not).
-        rare = sorted((counts[sh], n, sh) for n, sh in enumerate(shs) if sh in counts)
+        rare = sorted((counts[sh], m, sh) for m, sh in enumerate(shs) if sh in counts)
         if not rare:
             continue
         probing.append(i)
@@ -145,6 +151,7 @@ def _candidates(items: Sequence[Piece], reps: Iterable[int], config: AlignConfig
         for c, _, sh in rare:
             if c <= config.max_bucket:  # a stop-shingle's bucket is never read: only its size
                 index[sh].append(i)
+    del flat, at
     fullest: dict[int, list[int]] = {}
     pairs: set[tuple[int, int]] = set()
     start = 0
@@ -172,28 +179,27 @@ def _candidates(items: Sequence[Piece], reps: Iterable[int], config: AlignConfig
     return sorted(pairs)
 
 
-def _shared_counts(items: Sequence[Piece], reps: Sequence[int], k: int) -> dict[int, int]:
+def _shared_counts(flat: Sequence[int], words: int) -> dict[int, int]:
     """How many pieces hold each shingle, for the shingles two or more pieces hold.
 
+    `flat`: each piece's distinct shingles, one piece after another; `words`: the pieces' words.
     Most shingles of an archive occur once; counting all of them exactly took more memory than
     the pieces. A byte sketch (two slots a shingle, counts capped at 2) rules most singles out
     first, and only the shingles it cannot rule out are counted exactly (memory).
     """
-    size = 1 << max(16, (4 * sum(items[i].words for i in reps)).bit_length())
+    size = 1 << max(16, (4 * words).bit_length())
     mask = size - 1
     sketch = bytearray(size)
-    for i in reps:
-        for sh in _shingles(items[i], k):
-            a, b = sh & mask, (sh >> 32) & mask
-            if sketch[a] < 2:
-                sketch[a] += 1
-            if sketch[b] < 2:
-                sketch[b] += 1
+    for sh in flat:
+        a, b = sh & mask, (sh >> 32) & mask
+        if sketch[a] < 2:
+            sketch[a] += 1
+        if sketch[b] < 2:
+            sketch[b] += 1
     counts: dict[int, int] = defaultdict(int)
-    for i in reps:
-        for sh in _shingles(items[i], k):
-            if sketch[sh & mask] > 1 and sketch[(sh >> 32) & mask] > 1:
-                counts[sh] += 1
+    for sh in flat:
+        if sketch[sh & mask] > 1 and sketch[(sh >> 32) & mask] > 1:
+            counts[sh] += 1
     del sketch
     return {sh: c for sh, c in counts.items() if c > 1}
 

@@ -103,13 +103,12 @@ def _sentences(text: str) -> list[tuple[int, int]]:
 
 def sentence_pieces(q: Quote, owner: int, min_words: int) -> list[Piece]:
     """The sentences of a quote worth aligning, or the whole quote when it has only one."""
-    whole = prepare(q, owner, 0, len(q.text))
     spans = _sentences(q.text)
     if len(spans) < 2:
-        return [whole]
+        return [prepare(q, owner, 0, len(q.text))]
     # A two-word sentence ("Thank you.") inside a longer quote says nothing about its source.
     pieces = [u for u in (prepare(q, owner, a, b) for a, b in spans) if u.words > min_words]
-    return pieces or [whole]
+    return pieces or [prepare(q, owner, 0, len(q.text))]  # the whole only when needed (time)
 
 
 def agree(p: Piece, q: Piece) -> bool:
