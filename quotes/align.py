@@ -17,6 +17,7 @@ import gc
 from array import array
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Set as AbstractSet
 from itertools import groupby
 
 import attrs
@@ -306,6 +307,27 @@ def links(items: Sequence[Piece] | Mapping[int, Piece], pairs: Sequence[tuple[in
 Comparer = Callable[[Sequence[Piece], Sequence[tuple[int, int]], Linking], list[tuple[int, int]]]
 
 
+@attrs.frozen
+class Grouping:
+    """What building the groups needs besides their members: the run's settings and facts."""
+
+    config: AlignConfig
+    weights: Weights
+    refs: Mapping[str, str]  # an article quote id → the record quote it was found in
+    record_ids: frozenset[str]  # the ids of the record quotes
+
+
+def build_groups(members: Sequence[Sequence[Piece]], ctx: Grouping, first: int = 0) -> list[Group]:
+    """Each group's member pieces (its sentences, in order) → a Group, numbered from `first + 1`."""
+    return [_group(f"g{first + n + 1}", _views(units), ctx.refs, ctx.record_ids, ctx.config,
+                   ctx.weights) for n, units in enumerate(members)]
+
+
+# Another way to build the groups (quotes.parallel): the groups' members in order and the facts
+# → exactly the groups `build_groups` returns, in the same order.
+Builder = Callable[[Sequence[Sequence[Piece]], Grouping], list[Group]]
+
+
 def _speaker_keys(q: Piece) -> list[str]:
     return [k for k in (q.speaker_id and "id:" + q.speaker_id, q.surname and "sn:" + q.surname) if k]
 
@@ -360,23 +382,25 @@ def align(
     config: AlignConfig = AlignConfig(),
     references: Mapping[str, str] | None = None,
     compare: Comparer | None = None,
+    build: Builder | None = None,
 ) -> list[Group]:
     """Group speech quotes that report the same words, across and within sources.
 
-    `compare` decides the candidate pairs elsewhere (on a cluster); the groups are the same.
+    `compare` decides the candidate pairs elsewhere (a cluster, worker processes) and `build`
+    builds the groups elsewhere (worker processes); the groups are the same.
     """
     # Nothing here makes reference cycles; without pauses to scan the growing heap, time stays linear.
     paused = gc.isenabled()
     gc.disable()
     try:
-        return _align(quotes, config, references or {}, compare or links)
+        return _align(quotes, config, references or {}, compare or links, build or build_groups)
     finally:
         if paused:
             gc.enable()
 
 
 def _align(quotes: Sequence[Quote], config: AlignConfig, references: Mapping[str, str],
-           compare: Comparer) -> list[Group]:
+           compare: Comparer, build: Builder) -> list[Group]:
     ordered = sorted((q for q in quotes if q.speech), key=lambda q: (q.source, q.start, q.id))
     items = [u for n, q in enumerate(ordered) for u in sentence_pieces(q, n, config.min_words)]
     # Word document frequencies over the run's quotes: what separates "a serious proposal" (in
@@ -426,12 +450,8 @@ def _align(quotes: Sequence[Quote], config: AlignConfig, references: Mapping[str
         owners = tuple(sorted({items[i].owner for i in comp}))
         if len(owners) > 1:
             by_owners.setdefault(owners, []).extend(comp)
-    groups: list[Group] = []
-    for comp in sorted(by_owners.values(), key=min):
-        views = _views([items[i] for i in sorted(comp)])
-        groups.append(_group(f"g{len(groups) + 1}", views, references or {}, record_ids, config,
-                             weights))
-    return groups
+    units = [[items[i] for i in sorted(comp)] for comp in sorted(by_owners.values(), key=min)]
+    return build(units, Grouping(config, weights, references, frozenset(record_ids)))
 
 
 def _owner_keys(items: Sequence[Piece]) -> Iterator[set[str]]:
@@ -520,7 +540,7 @@ def _agreement(a: Piece, b: Piece) -> float:
 _MEDOID_CANDIDATES = 24
 
 
-def _choose(items: Sequence[Piece], comp: Sequence[int], record_ids: set[str],
+def _choose(items: Sequence[Piece], comp: Sequence[int], record_ids: AbstractSet[str],
             weights: Weights) -> tuple[int, str]:
     """The index of the reference among `comp`, and why: record, consensus or fullest."""
     records = [i for i in comp if items[i].quote.id in record_ids]
@@ -569,7 +589,7 @@ def _views(units: Sequence[Piece]) -> list[Piece]:
             else prepare(q, owner, a, b) for owner, (q, a, b) in sorted(spans.items())]
 
 
-def _group(gid: str, group: Sequence[Piece], refs: Mapping[str, str], record_ids: set[str],
+def _group(gid: str, group: Sequence[Piece], refs: Mapping[str, str], record_ids: AbstractSet[str],
            config: AlignConfig, weights: Weights) -> Group:
     at, basis = _choose(group, range(len(group)), record_ids, weights)
     ref = group[at]

@@ -27,7 +27,7 @@ from quotes.sources import ReadOptions, iter_paths, read_file
 from quotes.speakers import SpeakerLinker
 
 if TYPE_CHECKING:
-    from quotes.align import AlignConfig, Comparer
+    from quotes.align import AlignConfig, Builder, Comparer
     from quotes.rules import Linter
 
 _T = TypeVar("_T")
@@ -331,6 +331,12 @@ def check(
     from quotes.rules import Context, Linter
 
     run = load(paths, config, read, jobs=jobs, mapper=mapper, progress=progress)
+    build = None
+    if compare is None and jobs > 1:
+        from quotes import parallel
+
+        # No cluster: alignment's comparisons and groups go to `jobs` forked worker processes.
+        compare, build = parallel.comparer(jobs), parallel.builder(jobs)
     settings = AlignConfig(
         fuzzy_threshold=config.fuzzy_threshold,
         partial_threshold=config.partial_threshold,
@@ -340,7 +346,7 @@ def check(
     sources = {s.path: s for s in run.sources if s.error is None}
     linter = Linter(sources, config.select, config.ignore, config.ignored_for)
     if records:
-        return _check_records(run, settings, records, speaker, lint, linter, compare)
+        return _check_records(run, settings, records, speaker, lint, linter, compare, build)
     # One pass over the spill: the document rules run on each full document as it goes by, and
     # only slim speech quotes are kept for alignment and the run's rules.
     compactor = Compactor(run.sources)
@@ -352,7 +358,7 @@ def check(
     del compactor
     slim = tuple(held)
     del held
-    groups = align([q for d in slim for q in d.quotes], settings, compare=compare)
+    groups = align([q for d in slim for q in d.quotes], settings, compare=compare, build=build)
     run = attrs.evolve(run, groups=tuple(groups))
     if not lint:
         return run
@@ -361,7 +367,7 @@ def check(
 
 
 def _check_records(run: Run, settings: AlignConfig, records: Sequence[str], speaker: str | None, lint: bool,
-                   linter: Linter, compare: Comparer | None) -> Run:
+                   linter: Linter, compare: Comparer | None, build: Builder | None) -> Run:
     """`check` with primary records: every document is held (verification reads every quote)."""
     from quotes.align import align
     from quotes.records import read_record
@@ -374,7 +380,7 @@ def _check_records(run: Run, settings: AlignConfig, records: Sequence[str], spea
     verifications = verify(quotes, recs)
     record_quotes, references = record_references(quotes, recs, verifications)
     groups = align([*quotes, *record_quotes.values()], settings, references=references or None,
-                   compare=compare)
+                   compare=compare, build=build)
     run = attrs.evolve(
         run,
         groups=tuple(groups),

@@ -175,3 +175,57 @@ def test_the_generator_is_deterministic(tmp_path: Path) -> None:
     assert files_a == files_b and len(files_a) >= 44
     for rel in files_a:
         assert (tmp_path / "a" / rel).read_bytes() == (tmp_path / "b" / rel).read_bytes()
+
+
+def test_alignment_on_forked_workers_is_the_in_process_alignment(monkeypatch: pytest.MonkeyPatch) -> None:
+    """`--jobs 2`: the candidate pairs and the groups are decided on forked workers, block by block."""
+    from quotes import parallel
+    from quotes.align import align
+    from quotes.config import Config
+    from quotes.pipeline import load
+    from quotes.sources import ReadOptions
+
+    archive = Path(__file__).resolve().parent.parent / "fixtures" / "archive"
+    run = load([str(archive)], Config(), ReadOptions())
+    quotes = [q for d in run.docs for q in d.quotes]
+    forks: list[tuple[str, int]] = []
+    real_forked = parallel._forked
+
+    def counting(jobs: int, total: int, work: Any, state: Any) -> Any:
+        out = real_forked(jobs, total, work, state)
+        forks.append((work.__name__, total))
+        assert parallel._STATE == ()  # nothing of the run stays behind in the parent
+        return out
+
+    monkeypatch.setattr(parallel, "MIN_WORK", 1)  # the fixture is small: fork for any work
+    monkeypatch.setattr(parallel, "_forked", counting)
+    local = align(quotes, compare=parallel.comparer(2), build=parallel.builder(2))
+    assert [name for name, _ in forks] == ["_links_block", "_groups_block"]
+    assert all(total > 1 for _, total in forks)
+    assert local == align(quotes)
+    assert len(local) >= 5
+
+
+def _squares(start: int, end: int) -> list[tuple[int, int, int]]:
+    """(i, the worker's pid, i squared) for a block (a module function: it is sent by name)."""
+    return [(i, os.getpid(), i * i) for i in range(start, end)]
+
+
+def test_forked_blocks_come_back_in_order() -> None:
+    from quotes import parallel
+
+    out = parallel._forked(2, 100, _squares, ())
+    assert [i for i, _, _ in out] == list(range(100))
+    assert [sq for _, _, sq in out] == [i * i for i in range(100)]
+    assert os.getpid() not in {pid for _, pid, _ in out}  # computed in the workers, not here
+
+
+def test_small_work_stays_in_process(monkeypatch: pytest.MonkeyPatch) -> None:
+    from quotes import parallel
+
+    def refuse(*_: Any) -> Any:
+        raise AssertionError("forked for a handful of pairs")
+
+    monkeypatch.setattr(parallel, "_forked", refuse)
+    assert parallel.comparer(2)([], [], None) == []  # type: ignore[arg-type]
+    assert parallel.builder(2)([], None) == []  # type: ignore[arg-type]
