@@ -8,6 +8,8 @@ and results are kept in input order, so output is the same whatever the number o
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import pickle
 import tempfile
 import weakref
@@ -327,8 +329,8 @@ def check(
 
     `mapper` and `compare` run the map step and alignment's comparisons elsewhere (a cluster).
     """
-    from quotes.align import AlignConfig, align
-    from quotes.rules import Context, Linter
+    from quotes.align import AlignConfig
+    from quotes.rules import Linter
 
     run = load(paths, config, read, jobs=jobs, mapper=mapper, progress=progress)
     build = None
@@ -347,6 +349,32 @@ def check(
     linter = Linter(sources, config.select, config.ignore, config.ignored_for)
     if records:
         return _check_records(run, settings, records, speaker, lint, linter, compare, build)
+    with _gc_paused():
+        return _check_slim(run, settings, lint, linter, compare, build)
+
+
+@contextlib.contextmanager
+def _gc_paused() -> Iterator[None]:
+    """The cycle collector off meanwhile (on again after, if it was on).
+
+    The slim quotes, pieces and findings of a large run are millions of objects that make no
+    reference cycles; each full collection scanned all of them again (2.4 s of 42 at 30k articles).
+    """
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if paused:
+            gc.enable()
+
+
+def _check_slim(run: Run, settings: AlignConfig, lint: bool, linter: Linter, compare: Comparer | None,
+                build: Builder | None) -> Run:
+    """`check` without records: one pass over the spill, then alignment and the run's rules."""
+    from quotes.align import align
+    from quotes.rules import Context
+
     # One pass over the spill: the document rules run on each full document as it goes by, and
     # only slim speech quotes are kept for alignment and the run's rules.
     compactor = Compactor(run.sources)
