@@ -340,10 +340,16 @@ def _attach_short(items: Sequence[Piece], uf: _Union, config: AlignConfig) -> li
         return edges
     # Postings per (speaker, word), and only for words a fragment of that speaker has.
     wanted = {(w, k) for i in short for w in _speaker_keys(items[i]) for seg in items[i].segs for k in seg}
+    # Only pieces of a speaker with fragments can hold one (most pieces are not read: time).
+    speakers = {w for w, _ in wanted}
     postings: dict[tuple[str, str], list[int]] = defaultdict(list)
     for i, q in enumerate(items):
-        for w in _speaker_keys(q):
-            for k in {k for seg in q.segs for k in seg}:
+        mine = [w for w in _speaker_keys(q) if w in speakers]
+        if not mine:
+            continue
+        held = {k for seg in q.segs for k in seg}
+        for w in mine:
+            for k in held:
                 if (w, k) in wanted:
                     postings[(w, k)].append(i)
     # Identical fragments of one speaker (a refrain quoted again and again) join each other at
