@@ -8,7 +8,8 @@ default `--words`, so 100k articles are about 300 MB), written as .txt files in 
 thousand. The real command line is run on it (`python -m quotes check DIR --jobs N --format F`,
 output to /dev/null) and timed (wall and the CPU seconds of it and its workers; the load
 average is printed beside, since other work on the machine slows the wall time); its memory is sampled from /proc every 50 ms: the peak of the
-main process and the peak of the whole process tree (main plus workers). The target: 100k
+main process and the peak of the whole process tree (main plus workers), and the peak proportional set size of the tree (forked workers share
+the main process's pages: the tree RSS counts them once per process, the PSS once). The target: 100k
 articles in under 2 minutes on 2 cores, under 1 GB, and at most 12x the time for 10x the
 articles. `--dir` keeps the archives there and reuses them on the next run (writing 100k
 articles takes a while).
@@ -59,6 +60,18 @@ def _rss_kb(pid: int) -> int:
         return 0
 
 
+def _pss_kb(pid: int) -> int:
+    """Proportional set size: shared pages (a forked worker's inherited memory) split among sharers."""
+    try:
+        with open(f"/proc/{pid}/smaps_rollup", encoding="ascii") as fh:
+            for line in fh:
+                if line.startswith("Pss:"):
+                    return int(line.split()[1])
+    except (OSError, IndexError, ValueError):
+        pass
+    return 0
+
+
 def _children(pid: int) -> list[int]:
     out: list[int] = []
     try:
@@ -76,25 +89,27 @@ class Sampler(threading.Thread):
     def __init__(self, pid: int, every: float = 0.05) -> None:
         super().__init__(daemon=True)
         self.pid, self.every = pid, every
-        self.main_peak = self.tree_peak = 0
+        self.main_peak = self.tree_peak = self.pss_peak = 0
         self.stop = threading.Event()
 
     def run(self) -> None:
         """Sample until `stop` is set."""
         while not self.stop.is_set():
             main = _rss_kb(self.pid)
-            tree, todo = main, _children(self.pid)
+            tree, pss, todo = main, _pss_kb(self.pid), _children(self.pid)
             while todo:
                 child = todo.pop()
                 tree += _rss_kb(child)
+                pss += _pss_kb(child)
                 todo.extend(_children(child))
             self.main_peak = max(self.main_peak, main)
             self.tree_peak = max(self.tree_peak, tree)
+            self.pss_peak = max(self.pss_peak, pss)
             self.stop.wait(self.every)
 
 
-def run_check(root: str, jobs: int, fmt: str) -> tuple[float, int, int, int, float]:
-    """(seconds, exit code, main peak kB, tree peak kB, CPU seconds of the tree) of `quotes check root`."""
+def run_check(root: str, jobs: int, fmt: str) -> tuple[float, int, int, int, int, float]:
+    """(seconds, exit code, main peak kB, tree peak kB, tree PSS peak kB, CPU s of the tree) of `quotes check root`."""
     cmd = [sys.executable, "-m", "quotes", "check", root, "--jobs", str(jobs), "--format", fmt,
            "--exit-zero", "--no-progress"]
     t0 = time.perf_counter()
@@ -111,7 +126,7 @@ def run_check(root: str, jobs: int, fmt: str) -> tuple[float, int, int, int, flo
     cpu = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
     if proc.returncode not in (0, 1):
         sys.stderr.write(err.decode("utf-8", "replace")[-2000:])
-    return secs, proc.returncode, sampler.main_peak, sampler.tree_peak, cpu
+    return secs, proc.returncode, sampler.main_peak, sampler.tree_peak, sampler.pss_peak, cpu
 
 
 def main() -> None:
@@ -127,18 +142,18 @@ def main() -> None:
     base = args.dir or tempfile.mkdtemp(prefix="quotes-archive-")
     rows: list[tuple[int, float]] = []
     try:
-        print(f"{'articles':>9} {'MB':>7} {'seconds':>8} {'CPU s':>7} {'MB/s':>6} {'main RSS':>9} {'tree RSS':>9}"
+        print(f"{'articles':>9} {'MB':>7} {'seconds':>8} {'CPU s':>7} {'MB/s':>6} {'main RSS':>9} {'tree RSS':>9} {'tree PSS':>9}"
               f" {'time x':>7} {'exit':>4} {'load':>5}", flush=True)
         for n in args.sizes:
             root = os.path.join(base, f"news-{n}-{args.seed}-{args.words}")
             os.makedirs(root, exist_ok=True)
             size = write_archive(root, n, args.seed, args.words)
-            secs, code, main_kb, tree_kb, cpu = run_check(root, args.jobs, args.format)
+            secs, code, main_kb, tree_kb, pss_kb, cpu = run_check(root, args.jobs, args.format)
             growth = f"{secs / rows[-1][1]:6.1f}x" if rows else "      -"
             rows.append((n, secs))
             # The load average says how much of the machine other work took meanwhile.
             print(f"{n:>9,} {size / 1e6:7.1f} {secs:8.1f} {cpu:7.1f} {size / 1e6 / secs:6.2f} "
-                  f"{main_kb / 1024:7.0f}MB {tree_kb / 1024:7.0f}MB {growth} {code:>4} {os.getloadavg()[0]:5.2f}",
+                  f"{main_kb / 1024:7.0f}MB {tree_kb / 1024:7.0f}MB {pss_kb / 1024:7.0f}MB {growth} {code:>4} {os.getloadavg()[0]:5.2f}",
                   flush=True)
     finally:
         if not args.dir:
