@@ -630,8 +630,23 @@ def _cue_later(s: Sentence, k: int) -> _Found | None:
     for vi, subject in cues[bisect.bisect_left(at, k):]:
         if subject.low not in _FIRST_PERSON:
             t = s.tokens[vi]
+            if subject.last_tok == vi - 2 and s.tokens[vi - 1].text == "," and _after_preposition(s, subject.first_tok):
+                # “…” for the EU, said X: a preposition's object before the comma; X speaks.
+                m = s.np_forward(vi + 1) if s.verbs.get(t.low) in _INVERTING_LEMMAS else None
+                if m is None or not (m.kind == "name" or (m.kind == "desc" and is_person_word(m.head or ""))):
+                    return None
+                return _Found(m, (t.start, t.end), "cue_after")
             return _Found(subject, (t.start, t.end), "cue_after")
     return _inverted_after_aside(s, k)
+
+
+def _after_preposition(s: Sentence, i: int) -> bool:
+    """True when a preposition (then perhaps a determiner) stands right before token `i`."""
+    toks = s.tokens
+    j = i - 1
+    if j >= 0 and toks[j].low in function_words.DETERMINERS:
+        j -= 1
+    return j >= 0 and toks[j].low in function_words.OBJECT_PREPOSITIONS
 
 
 def _inverted_after_aside(s: Sentence, k: int) -> _Found | None:
@@ -664,6 +679,9 @@ def _cue_before(view: TextView, s: Sentence, qi: int) -> _Found | None:
         return named
     cues = _subject_cues(s)
     n = bisect.bisect_left(cues[0], qi)
+    as_src = _as_source(s, qi) if s.tokens[0].low == "as" or (len(s.tokens) > 1 and s.tokens[1].low == "as") else None
+    if as_src is not None and (n == 0 or cues[0][n - 1] <= as_src[1]):
+        return as_src[0]  # "As Hale noted in an op-ed, the candidate “…”": no cue of the main clause's own
     if n == 0:
         return _it_cue(s, qi, -1)
     vi, subject = cues[1][n - 1]
@@ -671,14 +689,83 @@ def _cue_before(view: TextView, s: Sentence, qi: int) -> _Found | None:
         # "When Hale spoke, the crowd chanted “…”", "As Hale spoke, the union …": the cue is the
         # fronted clause's ("As Hale put it," / "As Hale explained," still speak).
         return None
+    aside = _closed_aside(s, vi, qi)
+    if aside > 0:
+        # "… whether her plan, which the Trust says would cost millions, would risk “…”": a
+        # cue inside a relative aside closed before the quote speaks for the aside only.
+        n = bisect.bisect_left(cues[0], aside)
+        if n == 0:
+            return None
+        vi, subject = cues[1][n - 1]
     it = _it_cue(s, qi, vi)
     if it is not None:
         return it
+    passive = _passive_agent(s, vi, qi)
+    if passive is not None:
+        return passive
     outer = _reporting_clause(s, cues[1][n - 2:n - 1], vi, subject)
     if outer is not None:
         vi, subject = outer
     t = s.tokens[vi]
     return _Found(subject, (t.start, t.end), "cue_before")
+
+
+def _as_source(s: Sentence, qi: int) -> tuple[_Found, int] | None:
+    """A fronted "As X noted (…)," / "As X puts it," before token `qi`: X and the closing comma's index.
+
+    "As the Ledger's Tom Hale pointed out in December, “…”", "But as the Times noted, the
+    candidate “…”": the reporter of the main clause's words, when that clause has no cue of its own.
+    """
+    toks = s.tokens
+    i = 1 if toks[0].low in ("but", "and", "yet", "so") else 0
+    if toks[i].low != "as" or i + 2 >= qi:
+        return None
+    for p in range(i + 2, min(qi - 1, i + 14)):
+        if toks[p].q or toks[p].text in ",;:":
+            return None
+        if s.is_cue(p) and not toks[p].low.endswith("ing"):
+            if s.verbs.get(toks[p].low) in ("speak", "talk"):
+                return None  # "As Hale spoke, the union …": a time, not a source
+            e = p
+        elif (toks[p].low, toks[p + 1].low) in lexicon.PHRASAL_CUES or (toks[p].low in ("put", "puts") and toks[p + 1].low == "it"):
+            e = p + 1
+        else:
+            continue
+        m = s.subject_at(p) or (  # ("the nationalist Harbour Times tabloid noted")
+            s.desc_forward(i + 1, p - 1) if toks[i + 1].low in function_words.DETERMINERS else None)
+        if m is None or m.first_tok <= i or m.low in _FIRST_PERSON or m.kind not in ("name", "org", "desc", "pron") or (
+                m.kind == "pron" and m.low not in ("he", "she", "they")):
+            return None
+        for k in range(e + 1, min(qi, e + 12)):
+            if toks[k].q or toks[k].text in ";:":
+                return None
+            if toks[k].text == ",":
+                return _Found(m, (toks[p].start, toks[e].end), "cue_before"), k
+        return None
+    return None
+
+
+def _closed_aside(s: Sentence, vi: int, qi: int) -> int:
+    """The opening comma of a ", which/who …," aside around token `vi` that closes before token `qi`, else -1."""
+    toks = s.tokens
+    j = vi - 1
+    while j > 0 and toks[j].text != "," and not toks[j].q:
+        j -= 1
+    if j < 1 or toks[j].text != "," or vi - j > 12 or toks[j + 1].low not in ("which", "who", "whom"):
+        return -1
+    return j if any(t.text == "," for t in toks[vi + 1 : qi - 1]) else -1
+
+
+def _passive_agent(s: Sentence, vi: int, qi: int) -> _Found | None:
+    """"Ruiz was asked by host Tom Hale, “…?”": the agent of a passive asking verb asked the question."""
+    toks = s.tokens
+    if not (vi > 0 and vi + 2 < qi and toks[vi - 1].low in ("was", "were", "is", "are", "been", "being")
+            and toks[vi + 1].low == "by" and s.verbs.get(toks[vi].low) in ("ask", "question")):
+        return None
+    m = s.np_forward(vi + 2)
+    if m is None or not (m.kind == "name" or (m.kind == "desc" and is_person_word(m.head or ""))):
+        return None
+    return _Found(m, (toks[vi].start, toks[vi].end), "cue_before")
 
 
 def _dash_name_colon(s: Sentence, qi: int) -> _Found | None:

@@ -130,4 +130,9 @@ NOT_ADVERBS: frozenset[str] = frozenset(
 )
 
 # Days of the week: after a name ("said Tom Hale Wednesday") or before a verb, never part of a name.
+# Prepositions whose object a noun phrase after a quote may be ("“…” for Ruiz, said Cole").
+OBJECT_PREPOSITIONS: frozenset[str] = frozenset(
+    "for to of against with from at on in about into over toward towards by".split()
+)
+
 WEEKDAYS: frozenset[str] = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())

@@ -195,6 +195,12 @@ class PhraseRules:
                 k = c0 - 1
                 continue
             m = self._interpret_chunk(c0, c1)
+            if m is not None and m.first_tok > c0 and c0 > 0 and toks[c0 - 1].q and (
+                    toks[m.first_tok - 1].low in function_words.OBJECT_PREPOSITIONS
+                    or any(t.low in function_words.AUX_WORDS for t in toks[c0 : m.first_tok])):
+                # “…” for Ruiz, said Cole / “…” that Ruiz can catch Hale, said X: a
+                # preposition's or a verb's object before the comma is no subject.
+                return None
             if m is not None and m.kind == "name" and skipped:
                 m.role = m.role or self.text[toks[skipped[0]].start : toks[skipped[1]].end]
                 m.evidence = True

@@ -355,6 +355,17 @@ CASES = [
     # A cue that opens a quote of its own belongs to that quote, not to the sentence before.
     ("a next sentence whose cue opens its own quote", "Tom Hale spoke first. Ana Ruiz came too. “The harbour is failing,” Hale said. “The ferries are late.” She added, “And you want us to build more?”", "ferries are late", "Tom Hale", "adjacent_prev"),
     ("a sentence ends inside a two-character close", "“We are tired,” Ms. Ruiz said. “I told them, ‘We are not criminals.’” Mr. Hale said: “The vote was wrong.”", "I told them", "Ruiz", "adjacent_prev"),
+    # After a quote, a preposition's or a verb's object before ", said X" is no subject: X speaks.
+    ("a preposition's object before an inverted cue", "“This will be a hard fight” for Ruiz, said Cole.", "hard fight", "Cole", "cue_after"),
+    ("a that-clause's object before an inverted cue", "“He can say it, but it seems unlikely” that Ruiz can catch Hale, said Ann Cole, a former campaign manager.", "seems unlikely", "Ann Cole", "cue_after"),
+    ("an organisation after a preposition before an inverted cue", "The closure signals “the beginning of the end” for the Harbour Board, said Tom Hale, a councillor.", "beginning of the end", "Tom Hale", "cue_after"),
+    # The agent of a passive "asked by", past a cue inside a relative aside, asked the question.
+    ("a passive asking verb's agent", "Ruiz was asked by moderator Tom Hale whether her plan, which the Harbour Trust says would cost millions, would risk “adding another expensive program.”", "adding another", "Tom Hale", "cue_before"),
+    # A fronted "As X noted," names the source of a main clause with no cue of its own.
+    ("every cue inside a closed relative aside is passed over", "“He is no criminal,” defense lawyer Tom Hale said in his opening. He told jurors the email was “a bad choice of words,” and that the firm’s former treasurer, who has pleaded guilty and is expected to testify for the state, was “the person who cooked the books.”", "cooked the books", "Tom Hale", "pronoun"),
+    ("a fronted as-clause with a phrasal cue", "As the Ledger’s Tom Hale pointed out in December, “In the week before the vote, the members will have many chances to change it.”", "In the week", "Tom Hale", "cue_before"),
+    ("a fronted as-clause before a clause without a cue", "As The Ledger's Ann Cole puts it, Ruiz is trying to make the council “an offer they can't refuse.”", "an offer", "Ann Cole", "cue_before"),
+    ("a fronted as-clause yields to the main clause's cue", "As Tom Hale noted, Ruiz said the port was “a disgrace.”", "disgrace", "Ruiz", "cue_before"),
 ]
 
 
