@@ -275,6 +275,16 @@ def _classify(ctx: PageContext, p: Pair, parent: Quote | None) -> tuple[str, str
         if category_words.TITLE_NOUNS.intersection(lwords[-4:] + rwords[:2]) or nwords >= 3:
             return "title", "Title Case phrase (name of a work)"
         return "term", "short Title Case phrase (nickname or name)"
+    # A show named as the listener or the venue: Ruiz told “Fox and Friends,” / on “Morning
+    # Edition,” Hale said. Words spoken are never told's object nor on's.
+    if (
+        last in ".,"
+        and 2 <= nwords <= 5
+        and lwords[-1:] in (["told"], ["on"])
+        and _title_case(content.rstrip()[:-1])
+        and not ctx.headline(p, close_end)
+    ):
+        return "title", "Title Case name after 'told' / 'on' (a show), punctuation inside"
     # American punctuation inside the marks: it was ‘Born to Run,’ and I still have it; buttons
     # that read “Books Not Budget Cuts.” A title, unless a speech verb stands right beside it
     # (“Happy New Year,” she said); "read" is what signs and buttons do.

@@ -132,6 +132,8 @@ def test_masked_code_is_not_a_quote() -> None:
         ),
         # titles
         ("He held up the report “Tides of Change” and sat down.", "Tides of Change", "title"),
+        ("“He is fair game,” Ruiz told “Harbour and Friends,” reminding the hosts of the vote.", "Harbour and Friends,", "title"),
+        ("In an appearance on “Harbour This Morning,” Hale said he had not decided.", "Harbour This Morning,", "title"),
         (
             "The paper, “A Long-Period Comet Discovered at 14 AU”, was submitted.",
             "A Long-Period Comet Discovered at 14 AU",
